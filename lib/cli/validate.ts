@@ -1,0 +1,75 @@
+// `kubeforge validate [PATH...]`: strict schema validation of manifest files, for CI.
+import { readFileSync } from 'node:fs';
+import { isKubernetesVersion, KUBERNETES_VERSIONS, type KubernetesVersion } from '../k8s/versions';
+import { exitCodeOf } from '../validate/result';
+import { REPORTERS } from '../validate/report';
+import { validatePaths } from '../validate/run';
+import { parseArgs, UsageError } from './args';
+import type { CommandIo } from './io';
+
+export const VALIDATE_HELP = `Usage: kubeforge validate [flags] [PATH...]
+
+Validates Kubernetes manifests (*.yaml, *.yml, *.json; folders recursively; - or no path reads stdin)
+against strict schemas of the chosen Kubernetes version.
+
+Flags:
+  -o, --output FORMAT           text (default), json, junit or sarif
+      --kubernetes-version V    ${KUBERNETES_VERSIONS.join(', ')} (default ${KUBERNETES_VERSIONS[KUBERNETES_VERSIONS.length - 1]})
+      --no-strict               allow fields the schema does not know
+      --ignore-missing-schemas  skip objects whose apiVersion/kind has no schema
+      --crd PATH                CustomResourceDefinition file or folder (repeatable)
+      --skip KIND               do not validate KIND or apiVersion/KIND (repeatable, comma-separated)
+      --reject KIND             report KIND or apiVersion/KIND as an error (repeatable, comma-separated)
+      --summary                 print the counts line (text output)
+  -h, --help                    this help
+
+Exit codes: 0 nothing invalid, 1 an object is invalid or in error, 2 usage error.
+`;
+
+const FLAGS = {
+  output: { value: true, short: 'o' },
+  'kubernetes-version': { value: true },
+  strict: { negatable: true },
+  'ignore-missing-schemas': {},
+  crd: { value: true, repeatable: true },
+  skip: { value: true, repeatable: true },
+  reject: { value: true, repeatable: true },
+  summary: {},
+  workers: { value: true },
+  help: { short: 'h' },
+};
+
+export function parseKubernetesVersion(value: string): KubernetesVersion {
+  const normalized = value.replace(/^v/, '').replace(/^(\d+\.\d+)\.0$/, '$1');
+  if (!isKubernetesVersion(normalized)) {
+    throw new UsageError(`--kubernetes-version ${value} is not bundled; use one of ${KUBERNETES_VERSIONS.join(', ')}`);
+  }
+  return normalized;
+}
+
+export async function runValidateCommand(argv: string[], io: CommandIo): Promise<number> {
+  const { flags, positionals } = parseArgs(argv, FLAGS);
+  if (flags.get('help')) {
+    io.stdout.write(VALIDATE_HELP);
+    return 0;
+  }
+  const output = (flags.get('output') as string | undefined) ?? 'text';
+  const reporter = REPORTERS[output];
+  if (!reporter) throw new UsageError(`--output ${output} is not a format; use text, json, junit or sarif`);
+  const workersFlag = flags.get('workers') as string | undefined;
+  if (workersFlag !== undefined && !/^\d+$/.test(workersFlag)) throw new UsageError('--workers needs a whole number');
+  const paths = positionals.length === 0 ? ['-'] : positionals;
+  const report = await validatePaths({
+    paths,
+    stdin: paths.includes('-') ? readFileSync(0, 'utf8') : undefined,
+    kubernetesVersion: flags.has('kubernetes-version') ? parseKubernetesVersion(flags.get('kubernetes-version') as string) : undefined,
+    strict: flags.get('strict') !== false,
+    ignoreMissingSchemas: flags.get('ignore-missing-schemas') === true,
+    crdPaths: (flags.get('crd') as string[] | undefined) ?? [],
+    skipKinds: flags.get('skip') as string[] | undefined,
+    rejectKinds: flags.get('reject') as string[] | undefined,
+    workers: workersFlag === undefined ? undefined : Number(workersFlag),
+  });
+  io.stdout.write(reporter(report, { summary: flags.get('summary') === true }));
+  return exitCodeOf(report);
+}

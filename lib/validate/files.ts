@@ -1,0 +1,122 @@
+// Files to results: find manifests under paths, read them (fast reader first, precise reader where a
+// file has a problem or a finding needs a position), validate every document, locate findings.
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import type { PendingFinding, PendingResult, Validator } from './engine';
+import { locate, readFast, readPrecisely, type PreciseFile } from './yaml';
+
+export const MANIFEST_EXTENSIONS = /\.(?:ya?ml|json)$/i;
+const SKIPPED_FOLDERS = new Set(['.git', 'node_modules']);
+
+export interface InputText {
+  readonly file: string;
+  readonly text: string;
+}
+
+function ioError(file: string, message: string): PendingResult {
+  return { file, document: 0, prefix: [], status: 'error', findings: [{ rule: 'io', severity: 'error', message, path: '', segments: [] }] };
+}
+
+function compareCodeUnits(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function walk(folder: string, out: string[]): void {
+  const entries = readdirSync(folder, { withFileTypes: true }).sort((a, b) => compareCodeUnits(a.name, b.name));
+  for (const entry of entries) {
+    const path = join(folder, entry.name);
+    if (entry.isDirectory()) {
+      if (!SKIPPED_FOLDERS.has(entry.name)) walk(path, out);
+    } else if (MANIFEST_EXTENSIONS.test(entry.name) && (entry.isFile() || entry.isSymbolicLink())) {
+      out.push(path);
+    }
+  }
+}
+
+/** Manifest files under the paths, in a stable order (folders recursively, sorted by name); unreadable paths as errors. */
+export function findManifestFiles(paths: readonly string[]): { files: string[]; errors: PendingResult[] } {
+  const files: string[] = [];
+  const errors: PendingResult[] = [];
+  for (const path of paths) {
+    try {
+      if (statSync(path).isDirectory()) walk(path, files);
+      else files.push(path);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      errors.push(ioError(path, code === 'ENOENT' ? 'no such file or folder' : `cannot read: ${(error as Error).message}`));
+    }
+  }
+  return { files: [...new Set(files)], errors };
+}
+
+export function readInputs(files: readonly string[]): { inputs: InputText[]; errors: PendingResult[] } {
+  const inputs: InputText[] = [];
+  const errors: PendingResult[] = [];
+  for (const file of files) {
+    try {
+      inputs.push({ file, text: readFileSync(file, 'utf8') });
+    } catch (error) {
+      errors.push(ioError(file, `cannot read: ${(error as Error).message}`));
+    }
+  }
+  return { inputs, errors };
+}
+
+/** The documents of a text, as values; CRDs are looked for before anything is validated. */
+export function documentsOf(text: string): unknown[] {
+  return readFast(text) ?? readPrecisely(text).documents.filter((document) => document.fatal.length === 0).map((document) => document.value);
+}
+
+/** Validates every document of one file; findings get line and column. */
+export function checkText(validator: Validator, input: InputText): PendingResult[] {
+  const { file, text } = input;
+  const fast = readFast(text);
+  let precise: PreciseFile | undefined;
+  const results: PendingResult[] = [];
+  if (fast) {
+    fast.forEach((value, index) => results.push(...validator.checkDocument(value, file, index)));
+  } else {
+    precise = readPrecisely(text);
+    precise.documents.forEach((document, index) => {
+      if (document.fatal.length > 0) {
+        results.push({
+          file, document: index, prefix: [], status: 'error', line: document.fatal[0].line, column: document.fatal[0].column,
+          findings: document.fatal.map((problem) => ({ ...problem, severity: 'error', path: '', segments: [] })),
+        });
+        return;
+      }
+      if (document.empty) return;
+      const documentResults = validator.checkDocument(document.value, file, index);
+      if (documentResults.length > 0 && document.problems.length > 0) {
+        const first = documentResults[0];
+        first.findings.unshift(...document.problems.map((problem): PendingFinding => ({ ...problem, severity: 'error', path: '', segments: [] })));
+        if (first.status === 'valid') first.status = 'invalid';
+      }
+      results.push(...documentResults);
+    });
+  }
+  if (results.some((result) => result.findings.some((finding) => finding.line === undefined))) {
+    locateFindings(results, precise ?? readPrecisely(text));
+  }
+  return results;
+}
+
+/** Sets line and column of every finding (and of its object) that has none yet. */
+export function locateFindings(results: readonly PendingResult[], precise: PreciseFile): void {
+  for (const result of results) {
+    if (result.findings.length === 0) continue;
+    const document = precise.documents[result.document]?.document;
+    if (!document) continue;
+    if (result.line === undefined) {
+      const start = locate(document, result.prefix, precise.lineCounter);
+      result.line = start?.line;
+      result.column = start?.column;
+    }
+    for (const finding of result.findings) {
+      if (finding.line !== undefined) continue;
+      const position = locate(document, [...result.prefix, ...finding.segments], precise.lineCounter);
+      finding.line = position?.line;
+      finding.column = position?.column;
+    }
+  }
+}

@@ -1,0 +1,199 @@
+// Reads manifests the way the API server does (go-yaml v2 via sigs.k8s.io/yaml): YAML 1.1 plain scalars.
+// Two readers: a fast one (js-yaml) for clean files, and a precise one (yaml) that keeps positions and
+// reports every problem per document; the precise reader runs only for files that need it.
+import jsYaml from 'js-yaml';
+import { isMap, isPair, isScalar, isSeq, LineCounter, parseAllDocuments, type Document, type Node, type Pair, type ScalarTag } from 'yaml';
+
+const BOOLEANS: Record<string, boolean> = {
+  y: true, Y: true, yes: true, Yes: true, YES: true, true: true, True: true, TRUE: true, on: true, On: true, ON: true,
+  n: false, N: false, no: false, No: false, NO: false, false: false, False: false, FALSE: false, off: false, Off: false, OFF: false,
+};
+const NULLS = new Set(['', '~', 'null', 'Null', 'NULL']);
+const SPECIAL_FLOATS: Record<string, number> = {
+  '.nan': NaN, '.NaN': NaN, '.NAN': NaN,
+  '.inf': Infinity, '.Inf': Infinity, '.INF': Infinity, '+.inf': Infinity, '+.Inf': Infinity, '+.INF': Infinity,
+  '-.inf': -Infinity, '-.Inf': -Infinity, '-.INF': -Infinity,
+};
+const GO_INTEGER = /^[-+]?(?:0[xX][0-9a-fA-F]+|0[oO][0-7]+|0[bB][01]+|0[0-7]*|[1-9][0-9]*)$/;
+const YAML_STYLE_FLOAT = /^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$/;
+const GO_DECIMAL_FLOAT = /^[-+]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?$/;
+
+const NOT_RESOLVED = Symbol('string');
+
+function parseGoInteger(text: string): number {
+  const negative = text.startsWith('-');
+  const unsigned = text.replace(/^[-+]/, '');
+  let value: number;
+  if (/^0[xX]/.test(unsigned)) value = parseInt(unsigned.slice(2), 16);
+  else if (/^0[oO]/.test(unsigned)) value = parseInt(unsigned.slice(2), 8);
+  else if (/^0[bB]/.test(unsigned)) value = parseInt(unsigned.slice(2), 2);
+  else if (unsigned.length > 1 && unsigned.startsWith('0')) value = parseInt(unsigned.slice(1), 8);
+  else value = parseInt(unsigned, 10);
+  return negative ? -value : value;
+}
+
+/**
+ * The value go-yaml v2 gives an untagged plain scalar: null, a boolean, a number, or NOT_RESOLVED for a string.
+ * Timestamps stay strings (sigs.k8s.io/yaml decodes into interface{}), and `12:30` is a string there too.
+ */
+export function resolvePlainScalar(text: string): unknown {
+  const first = text.charCodeAt(0);
+  if (NULLS.has(text)) return null;
+  if (text in BOOLEANS) return BOOLEANS[text];
+  if (text in SPECIAL_FLOATS) return SPECIAL_FLOATS[text];
+  const isDigit = first >= 48 && first <= 57;
+  if (first === 46 /* . */) return GO_DECIMAL_FLOAT.test(text) ? Number(text) : NOT_RESOLVED;
+  if (!isDigit && first !== 43 /* + */ && first !== 45 /* - */) return NOT_RESOLVED;
+  const plain = text.includes('_') ? text.replace(/_/g, '') : text;
+  if (GO_INTEGER.test(plain)) return parseGoInteger(plain);
+  if (YAML_STYLE_FLOAT.test(plain)) return Number(plain);
+  return NOT_RESOLVED;
+}
+
+/** True when a plain (unquoted) YAML 1.1 reader would not read `text` back as the same string. */
+export function needsQuotes(text: string): boolean {
+  return resolvePlainScalar(text) !== NOT_RESOLVED || /^[0-9]+(?::[0-5]?[0-9])+(?:\.[0-9]*)?$/.test(text) || /^\d{4}-\d\d?-\d\d?(?:[Tt ]|$)/.test(text);
+}
+
+const goScalar = new jsYaml.Type('tag:yaml.org,2002:go-scalar', {
+  kind: 'scalar',
+  resolve: (data: string) => resolvePlainScalar(data) !== NOT_RESOLVED,
+  construct: (data: string) => resolvePlainScalar(data),
+});
+
+/** js-yaml schema with go-yaml v2's implicit scalars (and merge keys); explicit tags beyond str/seq/map fall back to the precise reader. */
+const mergeType = (jsYaml as unknown as { types: { merge: jsYaml.Type } }).types.merge;
+const GO_YAML_SCHEMA = jsYaml.FAILSAFE_SCHEMA.extend({ implicit: [goScalar, mergeType] });
+
+/** Fast path: every document of a file, or undefined when the file has any problem (then use readPrecisely). */
+export function readFast(text: string): unknown[] | undefined {
+  try {
+    return jsYaml.loadAll(text, undefined, { schema: GO_YAML_SCHEMA, json: false }) as unknown[];
+  } catch {
+    return undefined;
+  }
+}
+
+const goScalarTag: ScalarTag = {
+  tag: 'tag:yaml.org,2002:go-scalar',
+  default: true,
+  test: /^(?:[-+.0-9~nNyYtTfFoO]|$)/,
+  resolve: (text: string) => {
+    const value = resolvePlainScalar(text);
+    return value === NOT_RESOLVED ? text : value;
+  },
+};
+
+export interface YamlProblem {
+  readonly rule: 'yaml' | 'duplicate-key';
+  readonly message: string;
+  readonly line: number;
+  readonly column: number;
+}
+
+export interface PreciseDocument {
+  readonly value: unknown;
+  /** Problems that make the document unreadable (it is not validated further). */
+  readonly fatal: YamlProblem[];
+  /** Problems that leave the document readable (duplicate keys: the last value wins, as in go-yaml). */
+  readonly problems: YamlProblem[];
+  readonly document: Document;
+  readonly empty: boolean;
+}
+
+export interface PreciseFile {
+  readonly documents: PreciseDocument[];
+  readonly lineCounter: LineCounter;
+}
+
+function describeYamlError(code: string, message: string, text: string, offset: number): string {
+  if (code === 'DUPLICATE_KEY') {
+    const key = /^("(?:[^"\\]|\\.)*"|'[^']*'|[^:\n]+?)\s*:/.exec(text.slice(offset, offset + 300))?.[1] ?? '';
+    return `duplicate key ${key.startsWith('"') || key.startsWith("'") ? key : JSON.stringify(key)}: a key may appear once per mapping; remove or rename one`;
+  }
+  return message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
+}
+
+/** Precise path: positions for every node, every problem per document, the other documents still read. */
+export function readPrecisely(text: string): PreciseFile {
+  const lineCounter = new LineCounter();
+  const parsed = parseAllDocuments(text, {
+    version: '1.1',
+    schema: 'failsafe',
+    customTags: [goScalarTag],
+    merge: true,
+    uniqueKeys: true,
+    lineCounter,
+    prettyErrors: true,
+  });
+  const documents = Array.isArray(parsed) ? parsed : [];
+  const result: PreciseDocument[] = [];
+  for (const document of documents) {
+    const fatal: YamlProblem[] = [];
+    const problems: YamlProblem[] = [];
+    for (const error of document.errors) {
+      const position = error.linePos?.[0] ?? lineCounter.linePos(error.pos[0]);
+      const problem: YamlProblem = {
+        rule: error.code === 'DUPLICATE_KEY' ? 'duplicate-key' : 'yaml',
+        message: describeYamlError(error.code, error.message, text, error.pos[0]),
+        line: position.line,
+        column: position.col,
+      };
+      (error.code === 'DUPLICATE_KEY' ? problems : fatal).push(problem);
+    }
+    let value: unknown = null;
+    if (fatal.length === 0) {
+      try {
+        value = document.toJS({ maxAliasCount: 10_000 });
+      } catch (error) {
+        const start = lineCounter.linePos(document.range[0]);
+        fatal.push({ rule: 'yaml', message: (error as Error).message, line: start.line, column: start.col });
+      }
+    }
+    result.push({ value, fatal, problems, document, empty: fatal.length === 0 && problems.length === 0 && (value === null || value === undefined) });
+  }
+  return { documents: result, lineCounter };
+}
+
+export interface Position {
+  readonly line: number;
+  readonly column: number;
+}
+
+function positionOf(node: { range?: [number, number, number] | null } | null | undefined, lineCounter: LineCounter): Position | undefined {
+  if (!node?.range) return undefined;
+  const { line, col } = lineCounter.linePos(node.range[0]);
+  return { line, column: col };
+}
+
+function findPair(map: Node, key: string): Pair | undefined {
+  if (!isMap(map)) return undefined;
+  for (const pair of map.items) {
+    const keyNode = pair.key;
+    const keyValue = isScalar(keyNode) ? keyNode.value : keyNode;
+    if (String(keyValue) === key) return pair;
+  }
+  return undefined;
+}
+
+/**
+ * Position of the node at `segments` in a document: the key of the last mapping entry where there is one,
+ * else the value; when the path leaves the written document (merged or defaulted), the deepest node found.
+ */
+export function locate(document: Document, segments: readonly (string | number)[], lineCounter: LineCounter): Position | undefined {
+  let node: unknown = document.contents;
+  let best = positionOf(document.contents as Node, lineCounter);
+  for (const segment of segments) {
+    if (typeof segment === 'number') {
+      if (!isSeq(node) || segment >= node.items.length) break;
+      node = node.items[segment];
+      best = positionOf(node as Node, lineCounter) ?? best;
+    } else {
+      const pair = findPair(node as Node, segment);
+      if (!pair || !isPair(pair)) break;
+      best = positionOf(pair.key as Node, lineCounter) ?? best;
+      node = pair.value;
+    }
+  }
+  return best;
+}
