@@ -309,8 +309,11 @@ export function identityOf(result: PendingResult): string | undefined {
   return `${result.group ?? ''}\u0000${result.kind}\u0000${result.namespace ?? ''}\u0000${result.name}`;
 }
 
-/** Marks every object after the first with the same identity; returns the results that got a finding. */
-export function markDuplicateObjects(results: readonly PendingResult[]): PendingResult[] {
+/**
+ * Marks every object after the first with the same identity; returns the results that got a finding.
+ * `locateObject` gives the first definition a position, so the message can point at it.
+ */
+export function markDuplicateObjects(results: readonly PendingResult[], locateObject: (result: PendingResult) => void = () => {}): PendingResult[] {
   const first = new Map<string, PendingResult>();
   const marked: PendingResult[] = [];
   for (const result of results) {
@@ -321,6 +324,7 @@ export function markDuplicateObjects(results: readonly PendingResult[]): Pending
       first.set(identity, result);
       continue;
     }
+    locateObject(original);
     const where = original.constructPath ?? `${original.file}${original.line ? `:${original.line}` : ` document ${original.document + 1}`}`;
     const namespace = result.namespace ? ` in namespace ${JSON.stringify(result.namespace)}` : '';
     result.findings.push({

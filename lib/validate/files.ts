@@ -101,17 +101,22 @@ export function checkText(validator: Validator, input: InputText): PendingResult
   return results;
 }
 
+/** Sets line and column where an object starts. */
+export function locateObjectStart(result: PendingResult, precise: PreciseFile): void {
+  const document = precise.documents[result.document]?.document;
+  if (!document) return;
+  const start = locate(document, result.prefix, precise.lineCounter);
+  result.line = start?.line;
+  result.column = start?.column;
+}
+
 /** Sets line and column of every finding (and of its object) that has none yet. */
 export function locateFindings(results: readonly PendingResult[], precise: PreciseFile): void {
   for (const result of results) {
     if (result.findings.length === 0) continue;
     const document = precise.documents[result.document]?.document;
     if (!document) continue;
-    if (result.line === undefined) {
-      const start = locate(document, result.prefix, precise.lineCounter);
-      result.line = start?.line;
-      result.column = start?.column;
-    }
+    if (result.line === undefined) locateObjectStart(result, precise);
     for (const finding of result.findings) {
       if (finding.line !== undefined) continue;
       const position = locate(document, [...result.prefix, ...finding.segments], precise.lineCounter);

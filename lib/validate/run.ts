@@ -4,9 +4,9 @@ import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { finish, markDuplicateObjects, Validator, type PendingResult, type ValidateOptions } from './engine';
 import type { CustomResourceSchema } from './crd';
-import { checkText, documentsOf, findManifestFiles, locateFindings, readInputs, type InputText } from './files';
+import { checkText, documentsOf, findManifestFiles, locateFindings, locateObjectStart, readInputs, type InputText } from './files';
 import { summarize, type Report } from './result';
-import { readPrecisely } from './yaml';
+import { readPrecisely, type PreciseFile } from './yaml';
 
 export interface RunOptions extends ValidateOptions {
   /** Files or folders of manifests; `-` is standard input. */
@@ -91,11 +91,20 @@ export async function validatePaths(options: RunOptions): Promise<Report> {
   }
 
   const pending = [...errors, ...perFile.flat()];
-  const duplicates = markDuplicateObjects(pending);
   const textOf = new Map(inputs.map((input) => [input.file, input.text]));
-  for (const file of new Set(duplicates.map((result) => result.file))) {
+  const preciseFiles = new Map<string, PreciseFile>();
+  const preciseOf = (file: string): PreciseFile | undefined => {
     const text = textOf.get(file);
-    if (text !== undefined) locateFindings(pending.filter((result) => result.file === file), readPrecisely(text));
+    if (text !== undefined && !preciseFiles.has(file)) preciseFiles.set(file, readPrecisely(text));
+    return preciseFiles.get(file);
+  };
+  const duplicates = markDuplicateObjects(pending, (original) => {
+    const precise = preciseOf(original.file);
+    if (original.line === undefined && precise) locateObjectStart(original, precise);
+  });
+  for (const file of new Set(duplicates.map((result) => result.file))) {
+    const precise = preciseOf(file);
+    if (precise) locateFindings(pending.filter((result) => result.file === file), precise);
   }
   const results = pending.map(finish);
   return { kubernetesVersion: validator.version, strict: validator.strict, results, summary: summarize(results) };

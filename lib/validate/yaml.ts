@@ -4,21 +4,25 @@
 import jsYaml from 'js-yaml';
 import { isMap, isPair, isScalar, isSeq, LineCounter, parseAllDocuments, type Document, type Node, type Pair, type ScalarTag } from 'yaml';
 
-const BOOLEANS: Record<string, boolean> = {
-  y: true, Y: true, yes: true, Yes: true, YES: true, true: true, True: true, TRUE: true, on: true, On: true, ON: true,
-  n: false, N: false, no: false, No: false, NO: false, false: false, False: false, FALSE: false, off: false, Off: false, OFF: false,
-};
+const BOOLEANS = new Map<string, boolean>([
+  ...['y', 'Y', 'yes', 'Yes', 'YES', 'true', 'True', 'TRUE', 'on', 'On', 'ON'].map((text): [string, boolean] => [text, true]),
+  ...['n', 'N', 'no', 'No', 'NO', 'false', 'False', 'FALSE', 'off', 'Off', 'OFF'].map((text): [string, boolean] => [text, false]),
+]);
 const NULLS = new Set(['', '~', 'null', 'Null', 'NULL']);
-const SPECIAL_FLOATS: Record<string, number> = {
-  '.nan': NaN, '.NaN': NaN, '.NAN': NaN,
-  '.inf': Infinity, '.Inf': Infinity, '.INF': Infinity, '+.inf': Infinity, '+.Inf': Infinity, '+.INF': Infinity,
-  '-.inf': -Infinity, '-.Inf': -Infinity, '-.INF': -Infinity,
-};
+const SPECIAL_FLOATS = new Map<string, number>([
+  ...['.nan', '.NaN', '.NAN'].map((text): [string, number] => [text, NaN]),
+  ...['.inf', '.Inf', '.INF', '+.inf', '+.Inf', '+.INF'].map((text): [string, number] => [text, Infinity]),
+  ...['-.inf', '-.Inf', '-.INF'].map((text): [string, number] => [text, -Infinity]),
+]);
 const GO_INTEGER = /^[-+]?(?:0[xX][0-9a-fA-F]+|0[oO][0-7]+|0[bB][01]+|0[0-7]*|[1-9][0-9]*)$/;
 const YAML_STYLE_FLOAT = /^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$/;
 const GO_DECIMAL_FLOAT = /^[-+]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?$/;
 
 const NOT_RESOLVED = Symbol('string');
+
+/** First characters that can start a non-string plain scalar: digits, + - . ~ and the letters of y/n/true/false/on/off/null. */
+const MAYBE_SPECIAL = new Uint8Array(128);
+for (const character of '0123456789+-.~nNyYtTfFoO') MAYBE_SPECIAL[character.charCodeAt(0)] = 1;
 
 function parseGoInteger(text: string): number {
   const negative = text.startsWith('-');
@@ -37,17 +41,23 @@ function parseGoInteger(text: string): number {
  * Timestamps stay strings (sigs.k8s.io/yaml decodes into interface{}), and `12:30` is a string there too.
  */
 export function resolvePlainScalar(text: string): unknown {
+  if (text === '') return null;
   const first = text.charCodeAt(0);
+  if (first >= 128 || MAYBE_SPECIAL[first] === 0) return NOT_RESOLVED;
+  if (first >= 48 && first <= 57 || first === 43 || first === 45) {
+    const plain = text.includes('_') ? text.replace(/_/g, '') : text;
+    if (GO_INTEGER.test(plain)) return parseGoInteger(plain);
+    if (YAML_STYLE_FLOAT.test(plain)) return Number(plain);
+    return SPECIAL_FLOATS.has(text) ? SPECIAL_FLOATS.get(text) : NOT_RESOLVED;
+  }
+  if (first === 46 /* . */) {
+    if (SPECIAL_FLOATS.has(text)) return SPECIAL_FLOATS.get(text);
+    return GO_DECIMAL_FLOAT.test(text) ? Number(text) : NOT_RESOLVED;
+  }
+  if (text.length > 5) return NOT_RESOLVED;
   if (NULLS.has(text)) return null;
-  if (text in BOOLEANS) return BOOLEANS[text];
-  if (text in SPECIAL_FLOATS) return SPECIAL_FLOATS[text];
-  const isDigit = first >= 48 && first <= 57;
-  if (first === 46 /* . */) return GO_DECIMAL_FLOAT.test(text) ? Number(text) : NOT_RESOLVED;
-  if (!isDigit && first !== 43 /* + */ && first !== 45 /* - */) return NOT_RESOLVED;
-  const plain = text.includes('_') ? text.replace(/_/g, '') : text;
-  if (GO_INTEGER.test(plain)) return parseGoInteger(plain);
-  if (YAML_STYLE_FLOAT.test(plain)) return Number(plain);
-  return NOT_RESOLVED;
+  const boolean = BOOLEANS.get(text);
+  return boolean === undefined ? NOT_RESOLVED : boolean;
 }
 
 /** True when a plain (unquoted) YAML 1.1 reader would not read `text` back as the same string. */
