@@ -1,0 +1,24 @@
+import { asString } from '../object';
+import type { Rule, RuleFinding } from '../types';
+import { parseImage, WORKLOAD_KINDS } from '../workload';
+
+export const imageTagLatest: Rule = {
+  id: 'image-tag-latest',
+  severity: 'warning',
+  scope: 'object',
+  kinds: WORKLOAD_KINDS,
+  description: 'A container image without a tag or with the tag latest (and no digest), so what runs changes without a change in the manifest.',
+  hint: 'Pin the image to a version tag (and ideally a digest), e.g. nginx:1.27.3.',
+  check(context, object) {
+    const findings: RuleFinding[] = [];
+    for (const entry of context.workload(object)?.containers ?? []) {
+      const image = asString(entry.container.image);
+      if (image === undefined || image === '') continue;
+      const reference = parseImage(image);
+      if (reference.digest !== undefined) continue;
+      if (reference.tag === undefined) findings.push({ message: `container "${entry.name}" image "${image}" has no tag, so it pulls latest`, path: [...entry.path, 'image'] });
+      else if (reference.tag === 'latest') findings.push({ message: `container "${entry.name}" image "${image}" uses the latest tag`, path: [...entry.path, 'image'] });
+    }
+    return findings;
+  },
+};

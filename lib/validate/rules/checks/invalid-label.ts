@@ -1,0 +1,32 @@
+import { asRecord, describeType, dig } from '../object';
+import { labelValueProblem, qualifiedNameProblem } from '../names';
+import type { Rule, RuleFinding } from '../types';
+import { metadataMapPaths } from '../workload';
+
+export const invalidLabel: Rule = {
+  id: 'invalid-label',
+  severity: 'error',
+  scope: 'object',
+  kinds: 'any',
+  description: 'A label key or value (object or pod template) breaks the API server syntax: key [prefix/]name with name at most 63 characters, value at most 63 alphanumerics, "-", "_", ".".',
+  hint: 'Use keys like app.kubernetes.io/name and values of at most 63 characters that start and end with a letter or digit; quote values YAML would read as numbers or booleans.',
+  check(context, object) {
+    const findings: RuleFinding[] = [];
+    for (const mapPath of metadataMapPaths(object, context.workload(object), 'labels')) {
+      const labels = asRecord(dig(object.raw, ...(mapPath as string[])));
+      if (labels === undefined) continue;
+      for (const [key, value] of Object.entries(labels)) {
+        const path = [...mapPath, key];
+        const keyProblem = qualifiedNameProblem(key);
+        if (keyProblem !== undefined) findings.push({ message: `label key "${key}" ${keyProblem}`, path });
+        if (typeof value !== 'string') {
+          findings.push({ message: `label "${key}" value is ${describeType(value)}, not a string (quote it in YAML)`, path });
+          continue;
+        }
+        const valueProblem = labelValueProblem(value);
+        if (valueProblem !== undefined) findings.push({ message: `label "${key}" value "${value}" ${valueProblem}`, path });
+      }
+    }
+    return findings;
+  },
+};

@@ -1,0 +1,16 @@
+// Public entry of the rule engine: run rules, list them, read their configuration, write new ones.
+
+export { EXTERNAL_REFS_ANNOTATION, IGNORE_ANNOTATION } from './annotations';
+export { ALL_RULES, defaultRegistry } from './catalog';
+export { checkRulesConfig, mergeRulesConfigs, parseRuleFlags, parseRulesConfig, RulesConfigError } from './config';
+export { RuleContext } from './context';
+export type { RuleListing } from './docs';
+export { listRules, renderRulesMarkdownTable } from './docs';
+export type { JsonObject, KubeObject, PathSegments } from './object';
+export { RULE_CRASH_ID, RuleRegistry } from './registry';
+export type { RunRulesOptions } from './run';
+export { runRules } from './run';
+export type { LabelSelector } from './selector';
+export type { Rule, RuleFinding, RuleSetting, RulesConfig, RuleSubject, RulesOutcome, RunOptions } from './types';
+export type { ContainerEntry, Workload } from './workload';
+export { WORKLOAD_KINDS, workloadOf } from './workload';

@@ -1,0 +1,61 @@
+// Name, label and annotation syntax as the API server checks it (k8s.io/apimachinery/pkg/util/validation).
+
+const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+const DNS1035_LABEL = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
+const QUALIFIED_NAME_PART = /^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$/;
+const LABEL_VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/;
+
+export const LABEL_MAX = 63;
+export const SUBDOMAIN_MAX = 253;
+/** Total size of an object's annotation keys and values. */
+export const ANNOTATIONS_MAX_BYTES = 256 * 1024;
+
+/** Why `value` is not a DNS-1123 label (lower-case alphanumerics and `-`, at most 63), or undefined when it is one. */
+export function dns1123LabelProblem(value: string): string | undefined {
+  if (value.length > LABEL_MAX) return `is ${value.length} characters long, the limit is ${LABEL_MAX}`;
+  if (!DNS1123_LABEL.test(value)) return 'must consist of lower-case letters, digits and "-", and start and end with a letter or digit (DNS-1123 label)';
+  return undefined;
+}
+
+/** Like a DNS-1123 label but starting with a letter; Service names must be DNS-1035 labels. */
+export function dns1035LabelProblem(value: string): string | undefined {
+  if (value.length > LABEL_MAX) return `is ${value.length} characters long, the limit is ${LABEL_MAX}`;
+  if (!DNS1035_LABEL.test(value)) return 'must consist of lower-case letters, digits and "-", start with a letter and end with a letter or digit (DNS-1035 label)';
+  return undefined;
+}
+
+export function dns1123SubdomainProblem(value: string, max = SUBDOMAIN_MAX): string | undefined {
+  if (value.length > max) return `is ${value.length} characters long, the limit is ${max}`;
+  if (!DNS1123_SUBDOMAIN.test(value)) return 'must consist of lower-case letters, digits, "-" and ".", and start and end with a letter or digit (DNS-1123 subdomain)';
+  return undefined;
+}
+
+/** Names that are used as a URL path segment only (RBAC kinds): anything but `.`, `..`, `/` and `%`. */
+export function pathSegmentProblem(value: string): string | undefined {
+  if (value === '.' || value === '..') return `may not be "${value}"`;
+  if (value.includes('/') || value.includes('%')) return 'may not contain "/" or "%"';
+  return undefined;
+}
+
+/** Label and annotation keys: `[prefix/]name`, prefix a DNS-1123 subdomain, name at most 63 characters. */
+export function qualifiedNameProblem(key: string): string | undefined {
+  const parts = key.split('/');
+  if (parts.length > 2) return 'may contain at most one "/" (an optional DNS subdomain prefix and a name)';
+  const name = parts[parts.length - 1];
+  if (parts.length === 2) {
+    if (parts[0] === '') return 'has an empty prefix before "/"';
+    const prefixProblem = dns1123SubdomainProblem(parts[0]);
+    if (prefixProblem !== undefined) return `prefix "${parts[0]}" ${prefixProblem}`;
+  }
+  if (name === '') return 'has an empty name';
+  if (name.length > LABEL_MAX) return `name part is ${name.length} characters long, the limit is ${LABEL_MAX}`;
+  if (!QUALIFIED_NAME_PART.test(name)) return 'name part must consist of alphanumerics, "-", "_" and ".", and start and end with an alphanumeric';
+  return undefined;
+}
+
+export function labelValueProblem(value: string): string | undefined {
+  if (value.length > LABEL_MAX) return `is ${value.length} characters long, the limit is ${LABEL_MAX}`;
+  if (!LABEL_VALUE.test(value)) return 'must be empty or consist of alphanumerics, "-", "_" and ".", and start and end with an alphanumeric';
+  return undefined;
+}

@@ -1,0 +1,90 @@
+// Runs the rules over one run's objects: index once, call each applicable rule per object, apply configuration.
+
+import { Finding, formatPath, Severity } from '../result';
+import { IGNORE_ANNOTATION, parseIgnoreAnnotation } from './annotations';
+import { defaultRegistry } from './catalog';
+import { checkRulesConfig, effectiveSetting, RulesConfigError } from './config';
+import { RuleContext } from './context';
+import { isBuiltInKind, KubeObject } from './object';
+import { RULE_CRASH_ID, RuleRegistry } from './registry';
+import type { Rule, RulesConfig, RuleSubject, RulesOutcome, RunOptions } from './types';
+
+export interface RunRulesOptions extends RunOptions {
+  /** The rules to run; defaults to every rule kubeforge ships. */
+  readonly registry?: RuleRegistry;
+}
+
+interface ActiveRule {
+  readonly rule: Rule;
+  readonly severity: Severity;
+}
+
+function activeRules(registry: RuleRegistry, config: RulesConfig): ActiveRule[] {
+  const active: ActiveRule[] = [];
+  for (const rule of registry.list()) {
+    const setting = effectiveSetting(rule.id, rule.severity, config);
+    if (setting !== 'off') active.push({ rule, severity: setting });
+  }
+  return active;
+}
+
+function crashMessage(rule: Rule, error: unknown): string {
+  const reason = error instanceof Error ? error.message : String(error);
+  return `rule "${rule.id}" failed on this object (${reason}); the object was not checked by it`;
+}
+
+/**
+ * Runs every enabled rule on every object. Throws RulesConfigError when the configuration names unknown rules or
+ * settings; never throws because of the objects themselves: a rule that throws becomes a `rule-crash` finding.
+ */
+export function runRules(objects: readonly RuleSubject[], config: RulesConfig = {}, options: RunRulesOptions = {}): RulesOutcome {
+  const registry = options.registry ?? defaultRegistry;
+  const problems = checkRulesConfig(config, registry);
+  if (problems.length > 0) throw new RulesConfigError(problems.join('\n'));
+  const active = activeRules(registry, config);
+  const crashSetting = effectiveSetting(RULE_CRASH_ID, 'error', config);
+  const context = new RuleContext(objects, options);
+  const rulesByKind = new Map<string, ActiveRule[]>();
+  const rulesFor = (object: KubeObject): readonly ActiveRule[] => {
+    const key = `${object.group}/${object.kind}`;
+    let rules = rulesByKind.get(key);
+    if (rules === undefined) {
+      const builtIn = isBuiltInKind(object.kind, object.group);
+      rules = active.filter(({ rule }) => rule.kinds === 'any' || (builtIn && rule.kinds.includes(object.kind)));
+      rulesByKind.set(key, rules);
+    }
+    return rules;
+  };
+
+  const findings = new Map<number, Finding[]>();
+  let silenced = 0;
+  for (const object of context.objects) {
+    const ignored = parseIgnoreAnnotation(object.annotations[IGNORE_ANNOTATION]);
+    const found: Finding[] = [];
+    for (const { rule, severity } of rulesFor(object)) {
+      let results: readonly Finding[];
+      try {
+        results = rule.check(context, object).map((finding) => ({
+          rule: rule.id,
+          severity,
+          message: finding.message,
+          path: formatPath(finding.path),
+          hint: finding.hint ?? rule.hint,
+        }));
+      } catch (error) {
+        if (crashSetting === 'off') continue;
+        results = [{ rule: RULE_CRASH_ID, severity: crashSetting, message: crashMessage(rule, error), path: '', hint: 'Report this as a kubeforge bug with the manifest that triggers it.' }];
+      }
+      for (const finding of results) {
+        if (ignored.has(finding.rule)) silenced++;
+        else found.push(finding);
+      }
+    }
+    if (found.length > 0) {
+      const existing = findings.get(object.index);
+      if (existing === undefined) findings.set(object.index, found);
+      else existing.push(...found);
+    }
+  }
+  return { findings, silenced };
+}

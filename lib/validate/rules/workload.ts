@@ -1,0 +1,195 @@
+// One view of every workload kind, so that rules about pods are written once.
+
+import { asArray, asNumber, asRecord, asString, asStringMap, dig, JsonObject, KubeObject, PathSegments } from './object';
+import { LabelSelector, parseLabelSelector, selectorFromMap } from './selector';
+
+export const WORKLOAD_KINDS = [
+  'Deployment',
+  'StatefulSet',
+  'DaemonSet',
+  'ReplicaSet',
+  'ReplicationController',
+  'Job',
+  'CronJob',
+  'Pod',
+] as const;
+
+/** Workloads whose pods run until stopped (probes and replicas make sense for them). */
+export const LONG_RUNNING_KINDS = ['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'ReplicationController'] as const;
+
+/** Kinds whose replica count is a number in the manifest. */
+const REPLICATED_KINDS: ReadonlySet<string> = new Set(['Deployment', 'StatefulSet', 'ReplicaSet', 'ReplicationController']);
+
+export type ContainerType = 'container' | 'init' | 'ephemeral';
+
+export interface ContainerEntry {
+  readonly container: JsonObject;
+  /** `''` when the container has no name. */
+  readonly name: string;
+  /** Path of the container from the object root. */
+  readonly path: PathSegments;
+  readonly type: ContainerType;
+  /** An init container with `restartPolicy: Always` (a native sidecar): it runs, serves and is probed like a container. */
+  readonly sidecar: boolean;
+}
+
+export interface DeclaredPort {
+  readonly containerPort: number | undefined;
+  readonly name: string | undefined;
+  readonly protocol: string;
+}
+
+export interface Workload {
+  readonly object: KubeObject;
+  /** Undefined when the manifest has no pod spec object where its kind keeps one. */
+  readonly podSpec: JsonObject | undefined;
+  readonly podSpecPath: PathSegments;
+  /** Labels that the pods will carry. */
+  readonly podLabels: Readonly<Record<string, string>>;
+  readonly podLabelsPath: PathSegments;
+  /** The controller's own selector where the manifest states one. */
+  readonly selector: LabelSelector | undefined;
+  readonly selectorPath: PathSegments;
+  /** Containers, init containers and ephemeral containers in that order. */
+  readonly containers: readonly ContainerEntry[];
+  /** Declared replicas (1 when absent) for Deployment, StatefulSet, ReplicaSet, ReplicationController; 1 for a Pod; undefined otherwise. */
+  readonly replicas: number | undefined;
+}
+
+const TEMPLATE_SPEC_PATH: PathSegments = ['spec', 'template', 'spec'];
+const TEMPLATE_LABELS_PATH: PathSegments = ['spec', 'template', 'metadata', 'labels'];
+
+function pathsOf(kind: string): { spec: PathSegments; labels: PathSegments } | undefined {
+  switch (kind) {
+    case 'Pod':
+      return { spec: ['spec'], labels: ['metadata', 'labels'] };
+    case 'CronJob':
+      return {
+        spec: ['spec', 'jobTemplate', 'spec', 'template', 'spec'],
+        labels: ['spec', 'jobTemplate', 'spec', 'template', 'metadata', 'labels'],
+      };
+    case 'Deployment':
+    case 'StatefulSet':
+    case 'DaemonSet':
+    case 'ReplicaSet':
+    case 'ReplicationController':
+    case 'Job':
+      return { spec: TEMPLATE_SPEC_PATH, labels: TEMPLATE_LABELS_PATH };
+    default:
+      return undefined;
+  }
+}
+
+function read(raw: JsonObject, path: PathSegments): unknown {
+  return dig(raw, ...(path as string[]));
+}
+
+function selectorOf(object: KubeObject, podLabels: Readonly<Record<string, string>>): LabelSelector | undefined {
+  const spec = asRecord(object.raw.spec);
+  switch (object.kind) {
+    case 'Deployment':
+    case 'StatefulSet':
+    case 'DaemonSet':
+    case 'ReplicaSet':
+      return parseLabelSelector(spec?.selector);
+    case 'ReplicationController':
+      // An absent selector defaults to the template labels.
+      return selectorFromMap(spec?.selector) ?? { matchLabels: podLabels, matchExpressions: [] };
+    case 'Job':
+      // Without manualSelector the API server generates a selector on the job's uid.
+      return spec?.manualSelector === true ? parseLabelSelector(spec.selector) : undefined;
+    default:
+      return undefined;
+  }
+}
+
+function containersOf(podSpec: JsonObject | undefined, podSpecPath: PathSegments): ContainerEntry[] {
+  const entries: ContainerEntry[] = [];
+  if (podSpec === undefined) return entries;
+  const lists: [string, ContainerType][] = [
+    ['containers', 'container'],
+    ['initContainers', 'init'],
+    ['ephemeralContainers', 'ephemeral'],
+  ];
+  for (const [field, type] of lists) {
+    asArray(podSpec[field]).forEach((item, position) => {
+      const container = asRecord(item);
+      if (container === undefined) return;
+      entries.push({
+        container,
+        name: asString(container.name) ?? '',
+        path: [...podSpecPath, field, position],
+        type,
+        sidecar: type === 'init' && container.restartPolicy === 'Always',
+      });
+    });
+  }
+  return entries;
+}
+
+/** The workload view of an object, or undefined when its kind has no pods. */
+export function workloadOf(object: KubeObject): Workload | undefined {
+  const paths = pathsOf(object.kind);
+  if (paths === undefined) return undefined;
+  const podSpec = asRecord(read(object.raw, paths.spec));
+  const podLabels = asStringMap(read(object.raw, paths.labels));
+  let replicas: number | undefined;
+  if (object.kind === 'Pod') replicas = 1;
+  else if (REPLICATED_KINDS.has(object.kind)) replicas = asNumber(dig(object.raw, 'spec', 'replicas')) ?? 1;
+  return {
+    object,
+    podSpec,
+    podSpecPath: paths.spec,
+    podLabels,
+    podLabelsPath: paths.labels,
+    selector: selectorOf(object, podLabels),
+    selectorPath: ['spec', 'selector'],
+    containers: containersOf(podSpec, paths.spec),
+    replicas,
+  };
+}
+
+/** Containers that run for the life of the pod: regular containers and native sidecars. */
+export function runningContainers(workload: Workload): ContainerEntry[] {
+  return workload.containers.filter((entry) => entry.type === 'container' || entry.sidecar);
+}
+
+export function declaredPorts(container: JsonObject): DeclaredPort[] {
+  const ports: DeclaredPort[] = [];
+  for (const item of asArray(container.ports)) {
+    const port = asRecord(item);
+    if (port === undefined) continue;
+    ports.push({
+      containerPort: asNumber(port.containerPort),
+      name: asString(port.name),
+      protocol: asString(port.protocol) ?? 'TCP',
+    });
+  }
+  return ports;
+}
+
+/** The image reference split as a container runtime reads it. */
+export interface ImageReference {
+  readonly repository: string;
+  readonly tag: string | undefined;
+  readonly digest: string | undefined;
+}
+
+export function parseImage(image: string): ImageReference {
+  const at = image.indexOf('@');
+  const digest = at >= 0 ? image.slice(at + 1) : undefined;
+  const withoutDigest = at >= 0 ? image.slice(0, at) : image;
+  const lastSlash = withoutDigest.lastIndexOf('/');
+  const colon = withoutDigest.indexOf(':', lastSlash + 1);
+  if (colon < 0) return { repository: withoutDigest, tag: undefined, digest };
+  return { repository: withoutDigest.slice(0, colon), tag: withoutDigest.slice(colon + 1), digest };
+}
+
+/** Where an object keeps labels or annotations: its own metadata, its pod template's and, for a CronJob, its job template's. */
+export function metadataMapPaths(object: KubeObject, workload: Workload | undefined, field: 'labels' | 'annotations'): PathSegments[] {
+  const paths: PathSegments[] = [['metadata', field]];
+  if (workload === undefined || object.kind === 'Pod') return paths;
+  if (object.kind === 'CronJob') paths.push(['spec', 'jobTemplate', 'metadata', field]);
+  paths.push([...workload.podLabelsPath.slice(0, -1), field]);
+  return paths;
+}
