@@ -1,0 +1,201 @@
+// The base of every kubeforge construct: a cdk8s ApiObject whose body renders lazily at synth, with standard labels
+// from the policy, problems collected for the whole synth, and a typed override applied after rendering.
+import { ApiObject, Lazy } from 'cdk8s';
+import type { ApiObjectProps } from 'cdk8s';
+import type { Construct } from 'constructs';
+import { compareCodePoints, labelProblems, nameProblem, dnsLabelProblem } from './names';
+import type { NameRule } from './names';
+import { Policy } from './policy';
+import type { PolicySettings } from './policy';
+
+export type Labels = { readonly [key: string]: string };
+
+export interface ResourceProps {
+  /** Name of the object. @default the construct id */
+  readonly name?: string;
+  /** Labels added to the object's metadata (they win over the standard labels). @default none */
+  readonly labels?: Labels;
+  /** Annotations of the object. @default none */
+  readonly annotations?: Labels;
+  /** `app.kubernetes.io/part-of` of the object. @default the policy's `labels.partOf` */
+  readonly partOf?: string;
+}
+
+export interface NamespacedResourceProps extends ResourceProps {
+  /** Namespace of the object. @default the chart's namespace */
+  readonly namespace?: string;
+}
+
+/** What a construct defines: its kind, whether it is cluster-scoped and how its name is checked. */
+export interface ResourceType {
+  readonly apiVersion: string;
+  readonly kind: string;
+  readonly clusterScoped: boolean;
+  readonly nameRule: NameRule;
+  readonly maxNameLength?: number;
+}
+
+/** Something wrong with the input, reported with all the others when the app is synthesized. */
+export interface Problem {
+  /** Path of the field in the rendered object, e.g. `spec.template.spec.containers[0].image`. */
+  readonly field: string;
+  /** What is wrong. */
+  readonly message: string;
+  /** How to fix it. */
+  readonly fix: string;
+}
+
+/** The standard `app.kubernetes.io/*` labels; unset ones are left out. */
+export interface Identity {
+  readonly name?: string;
+  readonly instance?: string;
+  readonly component?: string;
+}
+
+/** A deep partial of a Kubernetes object; `null` removes a field. */
+export type Override<T> = T extends readonly (infer Item)[]
+  ? readonly Override<Item>[]
+  : T extends object
+    ? { readonly [K in keyof T]?: Override<T[K]> | null }
+    : T;
+
+const STANDARD_LABELS = ['name', 'instance', 'component', 'part-of', 'managed-by'] as const;
+
+export abstract class Resource<T extends object = object> extends ApiObject {
+  /** Kind and scope of this object. */
+  readonly resourceType: ResourceType;
+  private readonly overrides: Override<T>[] = [];
+  private readonly inputProblems: Problem[] = [];
+  private readonly ownPartOf?: string;
+
+  protected constructor(scope: Construct, id: string, type: ResourceType, props: NamespacedResourceProps, bodyKeys: readonly string[]) {
+    const definition: Record<string, unknown> = {
+      apiVersion: type.apiVersion,
+      kind: type.kind,
+      metadata: {
+        name: props.name ?? id,
+        namespace: type.clusterScoped ? undefined : props.namespace,
+        annotations: props.annotations,
+      },
+    };
+    super(scope, id, definition as ApiObjectProps);
+    this.resourceType = type;
+    this.ownPartOf = props.partOf;
+    for (const key of bodyKeys) definition[key] = Lazy.any({ produce: () => this.renderBody()[key] });
+    if (type.clusterScoped) {
+      // ApiObject stamps the chart namespace on everything; a cluster-scoped object must never carry one.
+      (this.metadata as { namespace?: string }).namespace = undefined;
+    }
+    for (const label of STANDARD_LABELS) {
+      const key = `app.kubernetes.io/${label}`;
+      this.metadata.addLabel(key, Lazy.any({ produce: () => this.standardLabels()[key] }));
+    }
+    for (const [key, value] of Object.entries(props.labels ?? {})) this.metadata.addLabel(key, value);
+
+    const nameIssue = nameProblem(this.name, type.nameRule, type.maxNameLength);
+    if (nameIssue) this.addProblem('metadata.name', nameIssue, 'pass a valid `name` or use a valid construct id');
+    const namespace = this.metadata.namespace;
+    const namespaceIssue = namespace === undefined ? undefined : dnsLabelProblem(namespace);
+    if (namespaceIssue) this.addProblem('metadata.namespace', namespaceIssue, 'use a DNS-1123 label as namespace');
+    for (const issue of labelProblems(props.labels)) this.addProblem('metadata.labels', issue, 'fix the label');
+    this.node.addValidation({ validate: () => this.problems().map((problem) => this.describe(problem)) });
+  }
+
+  /** Namespace of the object, or undefined for cluster-scoped objects and charts without a namespace. */
+  get namespace(): string | undefined {
+    return this.metadata.namespace;
+  }
+
+  /** The effective policy of this construct. */
+  protected get policy(): PolicySettings {
+    return Policy.of(this);
+  }
+
+  /** Applies a typed deep override after rendering: objects merge, lists of named items merge by name, `null` removes. */
+  override(patch: Override<T>): this {
+    this.overrides.push(patch);
+    return this;
+  }
+
+  /** The object as the API server will receive it. */
+  override toJson(): any {
+    let json: unknown = super.toJson();
+    for (const patch of this.overrides) json = mergePatch(json, patch);
+    return sortKeys(json, true);
+  }
+
+  /** Every problem of this construct; subclasses add their synth-time checks. */
+  protected problems(): Problem[] {
+    return [...this.inputProblems];
+  }
+
+  /** Records a problem of the input, reported at synth together with all others. */
+  protected addProblem(field: string, message: string, fix: string): void {
+    this.inputProblems.push({ field, message, fix });
+  }
+
+  /** The identity labels of this object; workloads and the objects they derive set name and instance. */
+  protected identity(): Identity {
+    return {};
+  }
+
+  /** Top-level fields besides apiVersion, kind and metadata, rendered at synth. */
+  protected abstract renderBody(): Record<string, unknown>;
+
+  /** `Deployment "web" (construct app/web): spec.replicas: ...; fix`. */
+  describe(problem: Problem): string {
+    return `${this.kind} "${this.name}" (construct ${this.node.path}): ${problem.field}: ${problem.message}; ${problem.fix}`;
+  }
+
+  private standardLabels(): Record<string, string | undefined> {
+    const identity = this.identity();
+    const policy = this.policy;
+    return {
+      'app.kubernetes.io/name': identity.name,
+      'app.kubernetes.io/instance': identity.instance,
+      'app.kubernetes.io/component': identity.component,
+      'app.kubernetes.io/part-of': this.ownPartOf ?? policy.labels.partOf,
+      'app.kubernetes.io/managed-by': policy.labels.managedBy,
+    };
+  }
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function isNamed(value: unknown): value is { name: string } {
+  return isPlainObject(value) && typeof value.name === 'string';
+}
+
+/** JSON merge patch (RFC 7386), except that lists of named items (containers, ports, env) merge by name. */
+export function mergePatch(target: unknown, patch: unknown): unknown {
+  if (Array.isArray(patch)) {
+    if (!Array.isArray(target) || !patch.every(isNamed) || !target.every(isNamed)) return patch;
+    const merged: unknown[] = [...target];
+    for (const item of patch as { name: string }[]) {
+      const index = merged.findIndex((existing) => (existing as { name: string }).name === item.name);
+      if (index === -1) merged.push(item);
+      else merged[index] = mergePatch(merged[index], item);
+    }
+    return merged;
+  }
+  if (!isPlainObject(patch)) return patch;
+  const result: Record<string, unknown> = isPlainObject(target) ? { ...target } : {};
+  for (const [key, value] of Object.entries(patch)) {
+    if (value === null) delete result[key];
+    else if (value !== undefined) result[key] = mergePatch(result[key], value);
+  }
+  return result;
+}
+
+/** Sorts object keys by code point at every level; at the top, apiVersion, kind and metadata come first. */
+export function sortKeys(value: unknown, topLevel = false): unknown {
+  if (Array.isArray(value)) return value.map((item) => sortKeys(item));
+  if (!isPlainObject(value)) return value;
+  const keys = Object.keys(value).sort(compareCodePoints);
+  const ordered = topLevel ? [...['apiVersion', 'kind', 'metadata'].filter((key) => key in value), ...keys.filter((key) => !['apiVersion', 'kind', 'metadata'].includes(key))] : keys;
+  const result: Record<string, unknown> = {};
+  for (const key of ordered) if (value[key] !== undefined) result[key] = sortKeys(value[key]);
+  return result;
+}
