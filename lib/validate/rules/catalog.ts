@@ -8,7 +8,6 @@ import { deprecatedApi } from './checks/deprecated-api';
 import { dockerSocket } from './checks/docker-socket';
 import { duplicateContainer } from './checks/duplicate-container';
 import { duplicateEnv } from './checks/duplicate-env';
-import { duplicateObject } from './checks/duplicate-object';
 import { duplicatePort } from './checks/duplicate-port';
 import { hostIpc, hostNetwork, hostPid } from './checks/host-namespaces';
 import { hostPath } from './checks/host-path';
@@ -56,7 +55,6 @@ export const ALL_RULES: readonly Rule[] = [
   dockerSocket,
   duplicateContainer,
   duplicateEnv,
-  duplicateObject,
   duplicatePort,
   hostNetwork,
   hostPid,

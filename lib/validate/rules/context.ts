@@ -43,7 +43,6 @@ export class RuleContext {
   readonly kubernetesVersion: string;
 
   private readonly byName = new Map<string, KubeObject[]>();
-  private readonly byIdentity = new Map<string, KubeObject[]>();
   private readonly workloads = new Map<KubeObject, Workload>();
   private readonly workloadsByNamespace = new Map<string, Workload[]>();
   private readonly workloadsByLabel = new Map<string, Map<string, Workload[]>>();
@@ -65,7 +64,6 @@ export class RuleContext {
 
   private index(object: KubeObject): void {
     push(this.byName, lookupKey(object.kind, object.namespace, object.name), object);
-    push(this.byIdentity, `${object.group}\u0000${lookupKey(object.kind, object.namespace, object.name)}`, object);
     if (!isBuiltInKind(object.kind, object.group)) return;
     const workload = workloadOf(object);
     if (workload !== undefined) {
@@ -108,11 +106,6 @@ export class RuleContext {
   find(kind: string, namespace: string, name: string): readonly KubeObject[] {
     const found = this.byName.get(lookupKey(kind, namespace, name)) ?? [];
     return found.filter((object) => isBuiltInKind(object.kind, object.group));
-  }
-
-  /** Every object with the same group, kind, namespace and name as `object`, in run order (itself included). */
-  sameIdentity(object: KubeObject): readonly KubeObject[] {
-    return this.byIdentity.get(`${object.group}\u0000${lookupKey(object.kind, object.namespace, object.name)}`) ?? [object];
   }
 
   /** The workload view of an object, computed once per run; undefined for kinds without pods. */
