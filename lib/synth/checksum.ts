@@ -1,0 +1,125 @@
+// Pod templates get a checksum annotation per ConfigMap or Secret they consume, so a change of
+// the configuration rolls the pods.
+import { createHash } from 'node:crypto';
+import { type Manifest, metadataOf } from './normalize';
+
+export const CHECKSUM_PREFIX = 'checksum.kubeforge.io/';
+
+type Reference = { readonly kind: 'ConfigMap' | 'Secret'; readonly name: string };
+
+/** Where the pod template sits in each workload kind. */
+const TEMPLATE_PATHS: Record<string, readonly string[]> = {
+  Deployment: ['spec', 'template'],
+  StatefulSet: ['spec', 'template'],
+  DaemonSet: ['spec', 'template'],
+  ReplicaSet: ['spec', 'template'],
+  ReplicationController: ['spec', 'template'],
+  Job: ['spec', 'template'],
+  CronJob: ['spec', 'jobTemplate', 'spec', 'template'],
+};
+
+/** Stable digest of the data of a ConfigMap or Secret (sorted keys, so it does not depend on authoring order). */
+export function configurationDigest(object: Manifest): string {
+  const content = { binaryData: object.binaryData ?? null, data: object.data ?? null, stringData: object.stringData ?? null };
+  return createHash('sha256').update(stableJson(content)).digest('hex');
+}
+
+/**
+ * Adds `checksum.kubeforge.io/<configmap|secret>-<name>` annotations to the pod templates of `objects`
+ * for every ConfigMap or Secret they reference that is among `objects` (same namespace).
+ */
+export function addChecksumAnnotations(objects: readonly Manifest[]): void {
+  const digests = new Map<string, string>();
+  for (const object of objects) {
+    if (object.kind !== 'ConfigMap' && object.kind !== 'Secret') continue;
+    if (object.apiVersion !== 'v1') continue;
+    const metadata = metadataOf(object);
+    digests.set(`${object.kind}/${String(metadata.namespace)}/${String(metadata.name)}`, configurationDigest(object));
+  }
+  if (digests.size === 0) return;
+  for (const object of objects) {
+    const templatePath = typeof object.kind === 'string' ? TEMPLATE_PATHS[object.kind] : undefined;
+    if (!templatePath) continue;
+    const template = descend(object, templatePath);
+    if (!template) continue;
+    const namespace = String(metadataOf(object).namespace);
+    const annotations: Record<string, string> = {};
+    for (const reference of podSpecReferences(template.spec)) {
+      const digest = digests.get(`${reference.kind}/${namespace}/${reference.name}`);
+      if (digest) annotations[annotationKey(reference)] = digest;
+    }
+    if (Object.keys(annotations).length === 0) continue;
+    const templateMetadata = metadataOf(template);
+    const existing = (templateMetadata.annotations ?? {}) as Record<string, string>;
+    templateMetadata.annotations = { ...existing, ...annotations };
+  }
+}
+
+function annotationKey(reference: Reference): string {
+  const name = `${reference.kind === 'ConfigMap' ? 'configmap' : 'secret'}-${reference.name}`;
+  if (name.length <= 63) return CHECKSUM_PREFIX + name;
+  // The name part of an annotation key is limited to 63 characters.
+  const suffix = createHash('sha256').update(name).digest('hex').slice(0, 10);
+  return `${CHECKSUM_PREFIX}${name.slice(0, 52)}-${suffix}`;
+}
+
+function descend(object: Manifest, path: readonly string[]): Manifest | undefined {
+  let current: unknown = object;
+  for (const key of path) {
+    if (!current || typeof current !== 'object') return undefined;
+    current = (current as Manifest)[key];
+  }
+  return current && typeof current === 'object' && !Array.isArray(current) ? (current as Manifest) : undefined;
+}
+
+/** ConfigMaps and Secrets a pod spec reads: volumes (also projected), env and envFrom of all containers. */
+export function podSpecReferences(podSpec: unknown): Reference[] {
+  const spec = (podSpec ?? {}) as {
+    volumes?: { configMap?: { name?: string }; secret?: { secretName?: string }; projected?: { sources?: { configMap?: { name?: string }; secret?: { name?: string } }[] } }[];
+    containers?: ContainerLike[];
+    initContainers?: ContainerLike[];
+    ephemeralContainers?: ContainerLike[];
+  };
+  const found = new Map<string, Reference>();
+  const add = (kind: Reference['kind'], name: unknown) => {
+    if (typeof name === 'string' && name !== '') found.set(`${kind}/${name}`, { kind, name });
+  };
+  for (const volume of asArray(spec.volumes)) {
+    add('ConfigMap', volume?.configMap?.name);
+    add('Secret', volume?.secret?.secretName);
+    for (const source of asArray(volume?.projected?.sources)) {
+      add('ConfigMap', source?.configMap?.name);
+      add('Secret', source?.secret?.name);
+    }
+  }
+  for (const container of [...asArray(spec.initContainers), ...asArray(spec.containers), ...asArray(spec.ephemeralContainers)]) {
+    for (const variable of asArray(container?.env)) {
+      add('ConfigMap', variable?.valueFrom?.configMapKeyRef?.name);
+      add('Secret', variable?.valueFrom?.secretKeyRef?.name);
+    }
+    for (const source of asArray(container?.envFrom)) {
+      add('ConfigMap', source?.configMapRef?.name);
+      add('Secret', source?.secretRef?.name);
+    }
+  }
+  return [...found.values()].sort((a, b) => (a.kind + '/' + a.name < b.kind + '/' + b.name ? -1 : 1));
+}
+
+type ContainerLike = {
+  env?: { valueFrom?: { configMapKeyRef?: { name?: string }; secretKeyRef?: { name?: string } } }[];
+  envFrom?: { configMapRef?: { name?: string }; secretRef?: { name?: string } }[];
+};
+
+function asArray<T>(value: T[] | undefined): T[] {
+  return Array.isArray(value) ? value : [];
+}
+
+/** JSON with keys sorted by code unit at every level. */
+export function stableJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(stableJson).join(',')}]`;
+  if (value && typeof value === 'object') {
+    const keys = Object.keys(value).sort();
+    return `{${keys.map((key) => `${JSON.stringify(key)}:${stableJson((value as Manifest)[key])}`).join(',')}}`;
+  }
+  return JSON.stringify(value) ?? 'null';
+}

@@ -1,0 +1,369 @@
+// Renders a program in memory: builds each environment, collects and normalises its objects, lays
+// them out as files, adds delivery objects, and runs the validation gate. Nothing touches the disk.
+import { performance } from 'node:perf_hooks';
+import { ApiObject } from 'cdk8s';
+import type { Finding, ResourceResult } from '../validate';
+import { addChecksumAnnotations } from './checksum';
+import type { Layout, Settings } from './config';
+import { argoCdObjects, type DeliveredApp, fluxObjects } from './delivery';
+import { DELIVERY_CRDS } from './delivery-crds';
+import { countErrors, countWarnings, gate, type GateSubject } from './gate';
+import { compareCodeUnits, groupOf, installRank, ScopeRegistry } from './kinds';
+import { applyNamespace, cleanManifest, type Manifest, metadataOf } from './normalize';
+import { appsOf, buildEnvironment, DELIVERY_FOLDER, PLATFORM_APP, type Program } from './program';
+import { emitDocument, emitDocuments } from './yaml-emit';
+
+export const KUSTOMIZATION_FILE = 'kustomization.yaml';
+
+export interface ResourceIdentity {
+  readonly apiVersion: string;
+  readonly kind: string;
+  readonly name: string;
+  readonly namespace?: string;
+}
+
+/** One file of the rendered tree. */
+export interface RenderedFile {
+  /** Path inside the output folder, POSIX separators. */
+  readonly path: string;
+  readonly content: string;
+  readonly environment: string;
+  /** The objects in the file (several in a bundle, none in a kustomization.yaml). */
+  readonly resources: readonly ResourceIdentity[];
+}
+
+export interface EnvironmentOutcome {
+  readonly name: string;
+  readonly apps: number;
+  readonly objects: number;
+  /** Objects with findings (any severity). */
+  readonly results: readonly ResourceResult[];
+  readonly errors: number;
+  readonly warnings: number;
+  readonly milliseconds: number;
+}
+
+/** Which owned files on disk this run is responsible for (and may remove when they are no longer rendered). */
+export interface Selection {
+  readonly environments?: ReadonlySet<string>;
+  readonly apps?: ReadonlySet<string>;
+}
+
+export interface Rendering {
+  readonly files: readonly RenderedFile[];
+  readonly environments: readonly EnvironmentOutcome[];
+  readonly selection: Selection;
+  readonly errors: number;
+  readonly warnings: number;
+}
+
+export interface RenderOptions {
+  readonly settings: Settings;
+  /** How the output folder is shown in findings, e.g. `dist`. @default settings.output */
+  readonly outputLabel?: string;
+  readonly layout?: Layout;
+  /** Environments to render. @default all */
+  readonly environments?: readonly string[];
+  /** Apps to render. @default all */
+  readonly apps?: readonly string[];
+  /** Called between steps, for a progress indicator. */
+  readonly onProgress?: (environment: string, step: string) => void;
+}
+
+/** A usage mistake in the selection (unknown environment or app): exit code 2. */
+export class SelectionError extends Error {}
+
+/** Renders the selected environments and apps; findings are in the outcome, never thrown. */
+export function render(program: Program<any>, options: RenderOptions): Rendering {
+  const environmentNames = Object.keys(program.environments);
+  for (const name of options.environments ?? []) {
+    if (!environmentNames.includes(name)) throw new SelectionError(`unknown environment "${name}"; the program declares ${environmentNames.join(', ')}`);
+  }
+  const appNames = new Set([...Object.keys(program.apps), PLATFORM_APP]);
+  for (const name of options.apps ?? []) {
+    if (!appNames.has(name)) throw new SelectionError(`unknown app "${name}"; the program declares ${[...appNames].join(', ')}`);
+  }
+  const selection: Selection = {
+    environments: options.environments?.length ? new Set(options.environments) : undefined,
+    apps: options.apps?.length ? new Set(options.apps) : undefined,
+  };
+  const files: RenderedFile[] = [];
+  const environments: EnvironmentOutcome[] = [];
+  for (const name of environmentNames) {
+    if (selection.environments && !selection.environments.has(name)) continue;
+    const outcome = renderEnvironment(program, name, selection, options);
+    files.push(...outcome.files);
+    environments.push(outcome.outcome);
+  }
+  return {
+    files,
+    environments,
+    selection,
+    errors: environments.reduce((total, environment) => total + environment.errors, 0),
+    warnings: environments.reduce((total, environment) => total + environment.warnings, 0),
+  };
+}
+
+interface Collected {
+  object: Manifest;
+  readonly constructPath: string;
+  readonly declaredBy: string;
+  apiVersion: string;
+  kind: string;
+  name: string;
+  namespace?: string;
+  app: string;
+  path: string;
+}
+
+function renderEnvironment(
+  program: Program<any>,
+  environment: string,
+  selection: Selection,
+  options: RenderOptions,
+): { files: RenderedFile[]; outcome: EnvironmentOutcome } {
+  const started = performance.now();
+  const { settings } = options;
+  const layout = options.layout ?? settings.layout;
+  const label = options.outputLabel ?? settings.output;
+  const progress = (step: string) => options.onProgress?.(environment, step);
+  const wanted = (app: string) => !selection.apps || selection.apps.has(app);
+  const problems: ResourceResult[] = [];
+  const problem = (file: string, constructPath: string | undefined, finding: Finding, identity: Partial<ResourceIdentity> = {}) => {
+    problems.push({ file, document: 0, constructPath, status: 'error', findings: [finding], ...identity });
+  };
+
+  progress('building apps');
+  // Cluster-scoped objects of every app land in the platform app, so rendering it needs every app.
+  const buildAll = !selection.apps || selection.apps.has(PLATFORM_APP);
+  const built = buildEnvironment(program, environment, buildAll ? undefined : selection.apps);
+  const namespaces = new Map(built.charts.map(({ app }) => [app.name, app.namespace]));
+  for (const failure of built.failures) {
+    const message = failure.error instanceof Error ? failure.error.message : String(failure.error);
+    problem(`${label}/${environment}/${failure.app}`, failure.app, { rule: 'app-build', severity: 'error', path: '', message: `app "${failure.app}" failed to build: ${message}`, hint: 'Fix the app function; the stack trace shows where it threw.' });
+  }
+
+  progress('collecting objects');
+  const collected: Collected[] = [];
+  for (const construct of built.app.node.findAll()) {
+    for (const message of construct.node.validate()) {
+      problem(`${label}/${environment}`, construct.node.path, { rule: 'construct-validation', severity: 'error', path: '', message });
+    }
+    if (!ApiObject.isApiObject(construct)) continue;
+    const declaredBy = construct.node.scopes[1]?.node.id ?? PLATFORM_APP;
+    let object: Manifest;
+    try {
+      object = cleanManifest(construct.toJson() as Manifest);
+    } catch (error) {
+      problem(`${label}/${environment}/${declaredBy}`, construct.node.path, { rule: 'render', severity: 'error', path: '', message: (error as Error).message });
+      continue;
+    }
+    collected.push({ object, constructPath: construct.node.path, declaredBy, apiVersion: '', kind: '', name: '', app: declaredBy, path: '' });
+  }
+
+  progress('laying out files');
+  const scopes = new ScopeRegistry(settings.clusterScopedKinds);
+  scopes.learnFromDefinitions(collected.map((entry) => entry.object));
+  const objects: Collected[] = [];
+  for (const entry of collected) {
+    const { object } = entry;
+    const metadata = metadataOf(object);
+    const where = `${label}/${environment}/${entry.declaredBy}`;
+    if (typeof object.apiVersion !== 'string' || typeof object.kind !== 'string' || object.apiVersion === '' || object.kind === '') {
+      problem(where, entry.constructPath, { rule: 'missing-kind', severity: 'error', path: '', message: 'the object has no apiVersion or kind; every object needs both' });
+      continue;
+    }
+    if (typeof metadata.name !== 'string' || metadata.name === '') {
+      problem(where, entry.constructPath, { rule: 'missing-name', severity: 'error', path: 'metadata.name', message: `${object.kind} has no metadata.name; synth names files after objects, so every object needs a name` }, { apiVersion: object.apiVersion, kind: object.kind });
+      continue;
+    }
+    const clusterScoped = scopes.isClusterScoped(object.apiVersion, object.kind);
+    applyNamespace(object, clusterScoped, namespaces.get(entry.declaredBy) ?? entry.declaredBy);
+    entry.apiVersion = object.apiVersion;
+    entry.kind = object.kind;
+    entry.name = metadata.name;
+    entry.namespace = typeof metadata.namespace === 'string' ? metadata.namespace : undefined;
+    entry.app = clusterScoped ? PLATFORM_APP : entry.declaredBy;
+    objects.push(entry);
+  }
+  if (settings.createNamespaces) objects.push(...generatedNamespaces(objects, namespaces));
+  addChecksumAnnotations(objects.map((entry) => entry.object));
+
+  for (const entry of objects) {
+    const appNamespace = namespaces.get(entry.app);
+    entry.path = layout === 'bundle' ? `${environment}/${entry.app}.yaml` : `${environment}/${entry.app}/${fileName(entry, appNamespace)}`;
+  }
+  const placed = withoutCollisions(objects, label, problem);
+  placed.sort(compareObjects);
+
+  const appFolders = new Set<string>();
+  for (const { app } of built.charts) appFolders.add(app.name);
+  if (placed.some((entry) => entry.app === PLATFORM_APP)) appFolders.add(PLATFORM_APP);
+  const files: RenderedFile[] = [];
+  const subjects: GateSubject[] = [];
+  for (const app of [...appFolders].sort(compareCodeUnits)) {
+    if (!wanted(app)) continue;
+    const members = placed.filter((entry) => entry.app === app);
+    if (layout === 'bundle') {
+      const path = `${environment}/${app}.yaml`;
+      members.forEach((entry, document) => subjects.push({ object: entry.object, file: `${label}/${path}`, document, constructPath: entry.constructPath }));
+      files.push({ path, content: emitDocuments(members.map((entry) => entry.object)), environment, resources: members.map(identityOf) });
+    } else {
+      for (const entry of members) {
+        subjects.push({ object: entry.object, file: `${label}/${entry.path}`, document: 0, constructPath: entry.constructPath });
+        files.push({ path: entry.path, content: emitDocument(entry.object), environment, resources: [identityOf(entry)] });
+      }
+      files.push(kustomizationFile(`${environment}/${app}`, members.map((entry) => entry.path.slice(entry.path.lastIndexOf('/') + 1)), environment));
+    }
+  }
+
+  progress('validating');
+  const gateOptions = {
+    kubernetesVersion: settings.kubernetesVersion,
+    strict: settings.strict,
+    rules: settings.rules,
+    skipKinds: settings.skipKinds,
+    ignoreMissingSchemas: settings.ignoreMissingSchemas,
+  };
+  const results = [...problems, ...gate(subjects, gateOptions)];
+
+  // Delivery objects list every app of the environment, so they are rendered only when no app is filtered out.
+  if (!selection.apps) {
+    const delivered: DeliveredApp[] = [...appFolders].sort(deliveryOrder).map((app) => {
+      const repositoryFolder = trimSlashes(settings.repository.path);
+      return layout === 'bundle'
+        ? { name: app, namespace: app === PLATFORM_APP ? undefined : namespaces.get(app), path: `${repositoryFolder}/${environment}`, file: `${app}.yaml` }
+        : { name: app, namespace: app === PLATFORM_APP ? undefined : namespaces.get(app), path: `${repositoryFolder}/${environment}/${app}` };
+    });
+    const deliverySubjects: GateSubject[] = [];
+    const addDelivery = (tool: string, deliveryObjects: Manifest[]) => {
+      const folder = `${DELIVERY_FOLDER}/${tool}/${environment}`;
+      const names: string[] = [];
+      for (const object of deliveryObjects.sort((a, b) => compareCodeUnits(String(metadataOf(a).name), String(metadataOf(b).name)))) {
+        const identity = { apiVersion: String(object.apiVersion), kind: String(object.kind), name: String(metadataOf(object).name), namespace: String(metadataOf(object).namespace) };
+        const name = fileName(identity, identity.namespace);
+        const path = `${folder}/${name}`;
+        names.push(name);
+        deliverySubjects.push({ object, file: `${label}/${path}`, document: 0, constructPath: `(delivery ${tool})` });
+        files.push({ path, content: emitDocument(object), environment, resources: [identity] });
+      }
+      files.push(kustomizationFile(folder, names, environment));
+    };
+    if (settings.argocd) addDelivery('argocd', argoCdObjects(environment, delivered, settings, settings.argocd));
+    if (settings.flux) addDelivery('flux', fluxObjects(environment, delivered, settings.flux));
+    results.push(...gate(deliverySubjects, { ...gateOptions, crds: DELIVERY_CRDS }));
+  }
+
+  const outcome: EnvironmentOutcome = {
+    name: environment,
+    apps: [...appFolders].filter(wanted).length,
+    objects: subjects.length,
+    results,
+    errors: countErrors(results),
+    warnings: countWarnings(results),
+    milliseconds: performance.now() - started,
+  };
+  return { files, outcome };
+}
+
+function trimSlashes(path: string): string {
+  return path.replace(/^\.\/+/, '').replace(/^\/+|\/+$/g, '') || '.';
+}
+
+/** Platform first (it holds the namespaces), then the apps by name. */
+function deliveryOrder(a: string, b: string): number {
+  if (a === b) return 0;
+  if (a === PLATFORM_APP) return -1;
+  if (b === PLATFORM_APP) return 1;
+  return compareCodeUnits(a, b);
+}
+
+function identityOf(entry: Collected): ResourceIdentity {
+  return { apiVersion: entry.apiVersion, kind: entry.kind, name: entry.name, ...(entry.namespace ? { namespace: entry.namespace } : {}) };
+}
+
+/** Install order of the kind, then name, namespace, group, construct path: all by code unit. */
+function compareObjects(a: Collected, b: Collected): number {
+  return (
+    installRank(a.kind) - installRank(b.kind) ||
+    compareCodeUnits(a.kind, b.kind) ||
+    compareCodeUnits(a.name, b.name) ||
+    compareCodeUnits(a.namespace ?? '', b.namespace ?? '') ||
+    compareCodeUnits(a.apiVersion, b.apiVersion) ||
+    compareCodeUnits(a.constructPath, b.constructPath)
+  );
+}
+
+/** `<Kind>[.<group>].<name>[.<namespace>].yaml`; the namespace only when it differs from the app's. */
+export function fileName(identity: { apiVersion: string; kind: string; name: string; namespace?: string }, appNamespace: string | undefined): string {
+  const group = groupOf(identity.apiVersion);
+  const parts = [identity.kind, group, identity.name, identity.namespace && identity.namespace !== appNamespace ? identity.namespace : ''];
+  return `${parts.filter((part) => part !== '').map(safeFilePart).join('.')}.yaml`;
+}
+
+function safeFilePart(part: string): string {
+  return part.replace(/[^A-Za-z0-9._-]/g, '_');
+}
+
+function kustomizationFile(folder: string, resources: string[], environment: string): RenderedFile {
+  return { path: `${folder}/${KUSTOMIZATION_FILE}`, content: emitDocument({ resources }), environment, resources: [] };
+}
+
+/** A Namespace in the platform app for each app namespace that no object declares. */
+function generatedNamespaces(objects: readonly Collected[], namespaces: ReadonlyMap<string, string>): Collected[] {
+  const declared = new Set(objects.filter((entry) => entry.kind === 'Namespace' && entry.apiVersion === 'v1').map((entry) => entry.name));
+  const used = new Set<string>();
+  for (const entry of objects) {
+    const appNamespace = namespaces.get(entry.declaredBy);
+    if (entry.namespace !== undefined && entry.namespace === appNamespace) used.add(entry.namespace);
+  }
+  return [...used]
+    .filter((name) => !declared.has(name))
+    .sort(compareCodeUnits)
+    .map((name) => ({
+      object: { apiVersion: 'v1', kind: 'Namespace', metadata: { name } },
+      constructPath: `(namespace of app ${[...namespaces].find(([, namespace]) => namespace === name)?.[0]})`,
+      declaredBy: PLATFORM_APP,
+      apiVersion: 'v1',
+      kind: 'Namespace',
+      name,
+      app: PLATFORM_APP,
+      path: '',
+    }));
+}
+
+/**
+ * Drops objects that would write the same file or define the same object twice (same group, kind,
+ * namespace and name), reporting each clash with both constructs.
+ */
+function withoutCollisions(
+  objects: readonly Collected[],
+  label: string,
+  problem: (file: string, constructPath: string | undefined, finding: Finding, identity?: Partial<ResourceIdentity>) => void,
+): Collected[] {
+  const byPath = new Map<string, Collected>();
+  const byIdentity = new Map<string, Collected>();
+  const kept: Collected[] = [];
+  for (const entry of objects) {
+    const identity = `${groupOf(entry.apiVersion)}/${entry.kind}/${entry.namespace ?? ''}/${entry.name}`;
+    // Bundles hold many objects per file; there only the identity can clash.
+    const pathKey = entry.path.endsWith(`/${entry.app}.yaml`) ? undefined : entry.path.toLowerCase();
+    const other = byIdentity.get(identity) ?? (pathKey === undefined ? undefined : byPath.get(pathKey));
+    if (other) {
+      const where = entry.namespace ? ` in namespace "${entry.namespace}"` : '';
+      const same = other.path === entry.path ? `both would write ${label}/${entry.path}` : `they would write ${label}/${other.path} and ${label}/${entry.path}`;
+      problem(`${label}/${entry.path}`, entry.constructPath, {
+        rule: 'synth-collision',
+        severity: 'error',
+        path: 'metadata.name',
+        message: `${entry.kind} "${entry.name}"${where} is defined twice: by construct ${other.constructPath} and by construct ${entry.constructPath}; ${same}`,
+        hint: 'Give one of the objects another name (or namespace), or remove the duplicate.',
+      }, identityOf(entry));
+      continue;
+    }
+    byIdentity.set(identity, entry);
+    if (pathKey !== undefined) byPath.set(pathKey, entry);
+    kept.push(entry);
+  }
+  return kept;
+}
