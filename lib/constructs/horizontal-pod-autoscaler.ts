@@ -106,10 +106,7 @@ export class HorizontalPodAutoscaler extends Resource<k8s.HorizontalPodAutoscale
     this.config = props;
     this.target = props.target;
     props.target.registerAutoscaler(this);
-  }
-
-  protected override identity() {
-    return { name: this.target.app, instance: this.target.name, component: this.target.component };
+    this.belongsTo(props.target);
   }
 
   private get metrics(): readonly Metric[] {

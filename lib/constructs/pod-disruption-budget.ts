@@ -26,11 +26,7 @@ export class PodDisruptionBudget extends Resource<k8s.PodDisruptionBudget> {
   constructor(scope: Construct, id: string, props: PodDisruptionBudgetProps) {
     super(scope, id, { apiVersion: 'policy/v1', kind: 'PodDisruptionBudget', clusterScoped: false, nameRule: 'dns-subdomain' }, props, ['spec']);
     this.config = props;
-  }
-
-  protected override identity() {
-    const workload = this.config.workload;
-    return { name: workload.app, instance: workload.name, component: workload.component };
+    this.belongsTo(props.workload);
   }
 
   protected override problems(): Problem[] {

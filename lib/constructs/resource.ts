@@ -52,6 +52,13 @@ export interface Identity {
   readonly component?: string;
 }
 
+/** A workload whose identity labels derived objects (Service, Ingress, autoscaler) carry. */
+export interface IdentitySource {
+  readonly app: string;
+  readonly name: string;
+  readonly component?: string;
+}
+
 /** A deep partial of a Kubernetes object; `null` removes a field. */
 export type Override<T> = T extends readonly (infer Item)[]
   ? readonly Override<Item>[]
@@ -67,6 +74,7 @@ export abstract class Resource<T extends object = object> extends ApiObject {
   private readonly overrides: Override<T>[] = [];
   private readonly inputProblems: Problem[] = [];
   private readonly ownPartOf?: string;
+  private owner?: IdentitySource;
 
   protected constructor(scope: Construct, id: string, type: ResourceType, props: NamespacedResourceProps, bodyKeys: readonly string[]) {
     const definition: Record<string, unknown> = {
@@ -134,9 +142,16 @@ export abstract class Resource<T extends object = object> extends ApiObject {
     this.inputProblems.push({ field, message, fix });
   }
 
-  /** The identity labels of this object; workloads and the objects they derive set name and instance. */
+  /** Labels this object with the `name`, `instance` and `component` of the workload it belongs to. */
+  belongsTo(owner: IdentitySource): this {
+    this.owner = owner;
+    return this;
+  }
+
+  /** The identity labels of this object; workloads and the objects that belong to them set name and instance. */
   protected identity(): Identity {
-    return {};
+    const owner = this.owner;
+    return owner ? { name: owner.app, instance: owner.name, component: owner.component } : {};
   }
 
   /** Top-level fields besides apiVersion, kind and metadata, rendered at synth. */

@@ -98,7 +98,7 @@ export class Service extends Resource<k8s.Service> {
 
   protected override identity(): Identity {
     const workload = this.workload;
-    return workload ? { name: workload.app, instance: workload.name, component: workload.component } : {};
+    return workload ? { name: workload.app, instance: workload.name, component: workload.component } : super.identity();
   }
 
   protected override problems(): Problem[] {

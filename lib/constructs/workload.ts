@@ -80,7 +80,7 @@ export abstract class ScalableWorkload<T extends object = object> extends Worklo
       className: options.className,
       tls: options.tls,
       annotations: options.annotations,
-    });
+    }).belongsTo(this);
     ingress.addRule(options.host, path, service, options.port, options.pathType);
     return ingress;
   }
