@@ -59,3 +59,17 @@ export function renderRulesMarkdownTable(registry: RuleRegistry = defaultRegistr
   }
   return lines.join('\n');
 }
+
+export const RULES_TABLE_START = '<!-- rules:start -->';
+export const RULES_TABLE_END = '<!-- rules:end -->';
+
+/**
+ * The README text with the generated rule table between the markers (one blank line around the table); throws
+ * when the markers are missing or out of order.
+ */
+export function replaceRulesTable(readme: string, registry: RuleRegistry = defaultRegistry): string {
+  const start = readme.indexOf(RULES_TABLE_START);
+  const end = readme.indexOf(RULES_TABLE_END);
+  if (start < 0 || end < start) throw new Error(`README needs the markers ${RULES_TABLE_START} and ${RULES_TABLE_END}, in that order, around the rule table`);
+  return `${readme.slice(0, start + RULES_TABLE_START.length)}\n\n${renderRulesMarkdownTable(registry)}\n\n${readme.slice(end)}`;
+}

@@ -5,7 +5,7 @@ export { ALL_RULES, defaultRegistry } from './catalog';
 export { checkRulesConfig, mergeRulesConfigs, parseRuleFlags, parseRulesConfig, RulesConfigError } from './config';
 export { RuleContext } from './context';
 export type { RuleListing } from './docs';
-export { listRules, renderRulesMarkdownTable } from './docs';
+export { listRules, renderRulesMarkdownTable, replaceRulesTable, RULES_TABLE_END, RULES_TABLE_START } from './docs';
 export type { JsonObject, KubeObject, PathSegments } from './object';
 export { RULE_CRASH_ID, RuleRegistry } from './registry';
 export type { RunRulesOptions } from './run';
