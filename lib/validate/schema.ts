@@ -4,7 +4,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { ValidateFunction } from 'ajv';
 import type Ajv from 'ajv';
-import { createAjv } from './ajv';
+import { loadAjv } from './lazy-ajv';
+import { loadWithCodeCache } from './code-cache';
 import type { KubernetesVersion } from '../k8s/versions';
 
 export type JsonSchema = { [key: string]: unknown };
@@ -80,7 +81,7 @@ export class SchemaSet {
     let validator = this.precompiled?.[key];
     if (!validator) {
       if (!this.ajv) {
-        this.ajv = createAjv();
+        this.ajv = loadAjv().createAjv();
         this.ajv.addSchema({ $id: DEFINITIONS_ID, definitions: this.definitions });
       }
       validator = this.ajv.getSchema(`${DEFINITIONS_ID}#/definitions/${name}`);
@@ -96,8 +97,7 @@ function loadPrecompiled(version: KubernetesVersion): Record<string, ValidateFun
   if (!existsSync(file)) return undefined;
   const manifest = JSON.parse(readFileSync(join(PACKAGE_ROOT, 'schemas', 'manifest.json'), 'utf8'));
   const expected = manifest.versions?.[version]?.files?.['definitions.json'];
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const module = require(file) as Record<string, ValidateFunction> & { sourceHash?: string };
+  const module = loadWithCodeCache(file) as Record<string, ValidateFunction> & { sourceHash?: string };
   return module.sourceHash === expected ? module : undefined;
 }
 

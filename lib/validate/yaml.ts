@@ -2,7 +2,16 @@
 // Two readers: a fast one (js-yaml) for clean files, and a precise one (yaml) that keeps positions and
 // reports every problem per document; the precise reader runs only for files that need it.
 import jsYaml from 'js-yaml';
-import { isMap, isPair, isScalar, isSeq, LineCounter, parseAllDocuments, type Document, type Node, type Pair, type ScalarTag } from 'yaml';
+import type { Document, LineCounter, Node, Pair, ScalarTag } from 'yaml';
+
+// The precise reader (the yaml package) loads on first use: clean files never need it.
+type YamlModule = typeof import('yaml');
+let yamlModule: YamlModule | undefined;
+function yamlLibrary(): YamlModule {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  yamlModule ??= require('yaml') as YamlModule;
+  return yamlModule;
+}
 
 const BOOLEANS = new Map<string, boolean>([
   ...['y', 'Y', 'yes', 'Yes', 'YES', 'true', 'True', 'TRUE', 'on', 'On', 'ON'].map((text): [string, boolean] => [text, true]),
@@ -126,6 +135,7 @@ function describeYamlError(code: string, message: string, text: string, offset: 
 
 /** Precise path: positions for every node, every problem per document, the other documents still read. */
 export function readPrecisely(text: string): PreciseFile {
+  const { LineCounter, parseAllDocuments } = yamlLibrary();
   const lineCounter = new LineCounter();
   const parsed = parseAllDocuments(text, {
     version: '1.1',
@@ -177,6 +187,7 @@ function positionOf(node: { range?: [number, number, number] | null } | null | u
 }
 
 function findPair(map: Node, key: string): Pair | undefined {
+  const { isMap, isScalar } = yamlLibrary();
   if (!isMap(map)) return undefined;
   for (const pair of map.items) {
     const keyNode = pair.key;
@@ -191,6 +202,7 @@ function findPair(map: Node, key: string): Pair | undefined {
  * else the value; when the path leaves the written document (merged or defaulted), the deepest node found.
  */
 export function locate(document: Document, segments: readonly (string | number)[], lineCounter: LineCounter): Position | undefined {
+  const { isPair, isSeq } = yamlLibrary();
   let node: unknown = document.contents;
   let best = positionOf(document.contents as Node, lineCounter);
   for (const segment of segments) {
