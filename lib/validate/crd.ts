@@ -2,7 +2,7 @@
 // made strict the way the API server's strict field validation is.
 import type { ValidateFunction } from 'ajv';
 import type Ajv from 'ajv';
-import { loadAjv } from './lazy-ajv';
+import { createAjv } from './ajv';
 import { formats } from './formats';
 import { DEFINITIONS_ID, kindKey, type JsonSchema, type SchemaSet } from './schema';
 
@@ -152,7 +152,7 @@ export class CrdRegistry {
     const schema = this.schemas.get(key);
     if (!schema) return undefined;
     if (!this.ajv) {
-      this.ajv = loadAjv().createAjv();
+      this.ajv = createAjv();
       this.ajv.addSchema({ $id: DEFINITIONS_ID, definitions: this.builtIns.definitions });
     }
     let compiled: ValidateFunction | Error;

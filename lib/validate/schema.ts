@@ -4,7 +4,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { ValidateFunction } from 'ajv';
 import type Ajv from 'ajv';
-import { loadAjv } from './lazy-ajv';
+import { createAjv } from './ajv';
 import { loadWithCodeCache } from './code-cache';
 import type { KubernetesVersion } from '../k8s/versions';
 
@@ -81,7 +81,7 @@ export class SchemaSet {
     let validator = this.precompiled?.[key];
     if (!validator) {
       if (!this.ajv) {
-        this.ajv = loadAjv().createAjv();
+        this.ajv = createAjv();
         this.ajv.addSchema({ $id: DEFINITIONS_ID, definitions: this.definitions });
       }
       validator = this.ajv.getSchema(`${DEFINITIONS_ID}#/definitions/${name}`);
