@@ -3,7 +3,7 @@ import { Chart, Testing } from 'cdk8s';
 import type { ChartProps } from 'cdk8s';
 import { validateObjects } from '../../lib/validate';
 
-export type Manifest = { apiVersion: string; kind: string; metadata: { name: string; namespace?: string; labels?: Record<string, string>; annotations?: Record<string, string> }; [key: string]: any };
+export type Manifest = { apiVersion: string; kind: string; metadata: { name: string; namespace?: string; labels: Record<string, string>; annotations?: Record<string, string> }; [key: string]: any };
 
 /** A fresh app with one chart, in namespace `shop` unless told otherwise. */
 export function newChart(props: ChartProps = { namespace: 'shop' }): Chart {
