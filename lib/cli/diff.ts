@@ -4,7 +4,8 @@ import { resourceDiffs } from '../synth/diff';
 import { synthesize } from '../synth/synthesize';
 import { parseArgs, UsageError } from './args';
 import type { CommandIo } from './io';
-import { COMMON_FLAGS, formatFindings, openProject, progressReporter, withProjectErrors } from './synth';
+import { formatFindings } from '../synth/report';
+import { COMMON_FLAGS, openProject, progressReporter, withProjectErrors } from './synth';
 
 export const DIFF_HELP = `Usage: kubeforge diff [flags]
 

@@ -2,15 +2,14 @@
 // before anything is written; `--check` compares with the committed tree instead (CI drift check).
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { objectLabel } from '../validate/report';
-import type { ResourceResult } from '../validate';
 import { ConfigError, loadSettings, resolveEntry, type Layout, type Settings } from '../synth/config';
 import { resourceDiffs, type ResourceDiff } from '../synth/diff';
+import { formatFindings, plural, summaryLines } from '../synth/report';
 import { loadProgram } from '../synth/load';
 import type { Program } from '../synth/program';
-import { SelectionError, type Rendering } from '../synth/render';
+import { SelectionError } from '../synth/render';
 import { synthesize } from '../synth/synthesize';
-import { OwnershipError, type TreePlan } from '../synth/tree';
+import { OwnershipError } from '../synth/tree';
 import { parseArgs, UsageError, type FlagSpec } from './args';
 import type { CommandIo } from './io';
 import { parseKubernetesVersion } from './validate';
@@ -106,54 +105,6 @@ export function progressReporter(flags: Map<string, string | boolean | string[]>
       if (drawn) stream.write('\r\x1b[2K');
     },
   };
-}
-
-/** One line per finding: `severity: env: Kind/name (namespace ns) (construct path) in file: path: message [rule]`. */
-export function formatFindings(rendering: Rendering): string {
-  const lines: string[] = [];
-  for (const environment of rendering.environments) {
-    for (const result of environment.results) lines.push(...findingLines(environment.name, result));
-  }
-  return lines.length === 0 ? '' : `${lines.join('\n')}\n`;
-}
-
-function findingLines(environment: string, result: ResourceResult): string[] {
-  const lines: string[] = [];
-  const construct = result.constructPath ? ` (construct ${result.constructPath})` : '';
-  const object = result.kind ? `${objectLabel(result)}${construct}` : `object${construct}`;
-  for (const finding of result.findings) {
-    const path = finding.path ? `${finding.path}: ` : '';
-    lines.push(`${finding.severity}: ${environment}: ${object} in ${result.file}: ${path}${finding.message} [${finding.rule}]`);
-    if (finding.hint) lines.push(`    fix: ${finding.hint}`);
-  }
-  if (result.findings.length === 0) lines.push(`error: ${environment}: ${object} in ${result.file}: ${result.status}`);
-  return lines;
-}
-
-function seconds(milliseconds: number): string {
-  return `${(milliseconds / 1000).toFixed(2)} s`;
-}
-
-function plural(count: number, word: string): string {
-  return `${count} ${word}${count === 1 ? '' : 's'}`;
-}
-
-/** `dev: 3 apps, 14 objects, 5 files written, 12 unchanged, 1 removed (0.21 s)` per environment. */
-function summaryLines(rendering: Rendering, plan: TreePlan | undefined, written: boolean): string {
-  return rendering.environments
-    .map((environment) => {
-      const parts = [plural(environment.apps, 'app'), plural(environment.objects, 'object')];
-      if (environment.errors > 0 || environment.warnings > 0) parts.push(plural(environment.errors, 'error'), plural(environment.warnings, 'warning'));
-      if (plan) {
-        const changes = plan.changes.filter((change) => change.environment === environment.name);
-        const removed = changes.filter((change) => change.status === 'removed').length;
-        const verb = written ? 'written' : 'to write';
-        parts.push(`${plural(changes.length - removed, 'file')} ${verb}`, `${plan.unchanged.get(environment.name) ?? 0} unchanged`);
-        if (removed > 0) parts.push(`${removed} ${written ? 'removed' : 'to remove'}`);
-      }
-      return `${environment.name}: ${parts.join(', ')} (${seconds(environment.milliseconds)})\n`;
-    })
-    .join('');
 }
 
 /** Runs a command body, turning configuration, selection and ownership problems into exit code 2. */

@@ -196,7 +196,8 @@ function stringList(value: unknown, where: string): string[] {
 export function resolveEntry(projectDirectory: string, settings: Settings, override?: string): string {
   const command = override ?? settings.app;
   if (!command) throw new ConfigError(`no program entry: set \`app:\` in ${CONFIG_FILE} (e.g. "node .build/apps/main.js") or pass --entry`);
-  const file = command.split(/\s+/).reverse().find((token) => /\.(c|m)?[jt]s$/.test(token));
+  const tokens = [...command.matchAll(/"([^"]*)"|'([^']*)'|(\S+)/g)].map((match) => match[1] ?? match[2] ?? match[3]);
+  const file = tokens.reverse().find((token) => /\.(c|m)?[jt]s$/.test(token));
   if (!file) throw new ConfigError(`cannot find a .js or .ts file in the app command "${command}"`);
   const absolute = resolve(projectDirectory, file);
   const entry = /\.ts$/.test(file) && !/\.d\.ts$/.test(file) ? compiledPathOf(projectDirectory, absolute) : absolute;

@@ -88,7 +88,7 @@ export function maskSecret(secret: Record<string, unknown>, other: Record<string
     if (!values || typeof values !== 'object') continue;
     const otherValues = (other?.[field] ?? {}) as Record<string, unknown>;
     masked[field] = Object.fromEntries(
-      Object.entries(values as Record<string, unknown>).map(([key, value]) => [key, value === otherValues[key] ? '(masked)' : `(masked, ${side} value)`]),
+      Object.entries(values as Record<string, unknown>).map(([key, value]) => [key, value === otherValues[key] ? 'masked' : `masked (${side} value)`]),
     );
   }
   return masked;

@@ -16,3 +16,5 @@ export { emitDocument, emitDocuments } from './yaml-emit';
 export { canonicalQuantity } from './quantity';
 export { CHECKSUM_PREFIX } from './checksum';
 export { checkAcrossResources } from './gate';
+export { runWhenMain } from './script';
+export { formatFindings, summaryLines } from './report';

@@ -1,0 +1,53 @@
+// Text for people: findings with construct path and object, and the one-line summary per environment.
+import type { ResourceResult } from '../validate';
+import { objectLabel } from '../validate/report';
+import type { Rendering } from './render';
+import type { TreePlan } from './tree';
+
+/** One line per finding: `severity: env: Kind/name (namespace ns) (construct path) in file: path: message [rule]`. */
+export function formatFindings(rendering: Rendering): string {
+  const lines: string[] = [];
+  for (const environment of rendering.environments) {
+    for (const result of environment.results) lines.push(...findingLines(environment.name, result));
+  }
+  return lines.length === 0 ? '' : `${lines.join('\n')}\n`;
+}
+
+function findingLines(environment: string, result: ResourceResult): string[] {
+  const lines: string[] = [];
+  const construct = result.constructPath ? ` (construct ${result.constructPath})` : '';
+  const object = result.kind ? `${objectLabel(result)}${construct}` : `object${construct}`;
+  for (const finding of result.findings) {
+    const path = finding.path ? `${finding.path}: ` : '';
+    lines.push(`${finding.severity}: ${environment}: ${object} in ${result.file}: ${path}${finding.message} [${finding.rule}]`);
+    if (finding.hint) lines.push(`    fix: ${finding.hint}`);
+  }
+  if (result.findings.length === 0) lines.push(`error: ${environment}: ${object} in ${result.file}: ${result.status}`);
+  return lines;
+}
+
+export function seconds(milliseconds: number): string {
+  return `${(milliseconds / 1000).toFixed(2)} s`;
+}
+
+export function plural(count: number, word: string): string {
+  return `${count} ${word}${count === 1 ? '' : 's'}`;
+}
+
+/** `dev: 3 apps, 14 objects, 5 files written, 12 unchanged, 1 removed (0.21 s)` per environment. */
+export function summaryLines(rendering: Rendering, plan: TreePlan | undefined, written: boolean): string {
+  return rendering.environments
+    .map((environment) => {
+      const parts = [plural(environment.apps, 'app'), plural(environment.objects, 'object')];
+      if (environment.errors > 0 || environment.warnings > 0) parts.push(plural(environment.errors, 'error'), plural(environment.warnings, 'warning'));
+      if (plan) {
+        const changes = plan.changes.filter((change) => change.environment === environment.name);
+        const removed = changes.filter((change) => change.status === 'removed').length;
+        const verb = written ? 'written' : 'to write';
+        parts.push(`${plural(changes.length - removed, 'file')} ${verb}`, `${plan.unchanged.get(environment.name) ?? 0} unchanged`);
+        if (removed > 0) parts.push(`${removed} ${written ? 'removed' : 'to remove'}`);
+      }
+      return `${environment.name}: ${parts.join(', ')} (${seconds(environment.milliseconds)})\n`;
+    })
+    .join('');
+}

@@ -1,0 +1,136 @@
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { afterEach, describe, expect, test } from 'vitest';
+import { DELIVERY_CONFIG, fixtureEntry, project, readTree, REPOSITORY, type Project } from './helpers';
+
+let current: Project | undefined;
+afterEach(() => current?.remove());
+
+function open(options: Parameters<typeof project>[0] = {}): Project {
+  current = project(options);
+  return current;
+}
+
+describe('synth gate', () => {
+  test('fails when two constructs define the same object, naming both, and writes nothing', async () => {
+    const shop = open({ fixture: 'shop-collision' });
+    const run = await shop.synth();
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('ConfigMap "settings" in namespace "web" is defined twice: by construct web/settings-again and by construct web/settings; both would write dist/dev/web/ConfigMap.settings.yaml');
+    expect(run.stderr).toContain('[synth-collision]');
+    expect(shop.tree().size).toBe(0);
+  });
+
+  test('leaves the previous output untouched when an object is invalid, and prints the finding with its construct', async () => {
+    const shop = open({ config: DELIVERY_CONFIG });
+    expect((await shop.synth()).code).toBe(0);
+    const before = shop.tree();
+    const run = await shop.synth('--entry', fixtureEntry('shop-invalid'));
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/^error: dev: Deployment\/web \(namespace web\) \(construct web\/deployment\) in dist\/dev\/web\/Deployment\.apps\.web\.yaml: spec\.replicas: .*\[schema\]$/m);
+    expect(run.stderr).toContain('nothing written to dist/');
+    expect(shop.tree()).toEqual(before);
+  });
+});
+
+describe('synth --check', () => {
+  test('exits 0 when the committed tree matches', async () => {
+    const shop = open({ config: DELIVERY_CONFIG });
+    await shop.synth();
+    const run = await shop.synth('--check');
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('dist/ is up to date');
+  });
+
+  test('exits 1 and lists added, removed and changed resources by kind, namespace and name', async () => {
+    const shop = open();
+    await shop.synth();
+    const before = shop.tree();
+    const run = await shop.synth('--check', '--entry', fixtureEntry('shop-drift'));
+    expect(run.code).toBe(1);
+    expect(run.stdout).toMatch(/^ {2}added +dev +ConfigMap web\/extra +dist\/dev\/web\/ConfigMap\.extra\.yaml$/m);
+    expect(run.stdout).toMatch(/^ {2}removed +dev +ConfigMap monitoring\/worker +dist\/dev\/worker\/ConfigMap\.worker\.monitoring\.yaml$/m);
+    expect(run.stdout).toMatch(/^ {2}changed +dev +Deployment web\/web +dist\/dev\/web\/Deployment\.apps\.web\.yaml$/m);
+    expect(run.stdout).toMatch(/^ {2}changed +prod +Secret web\/token /m);
+    expect(shop.tree()).toEqual(before);
+  });
+
+  test('exits 1 when only a file was removed from the committed tree', async () => {
+    const shop = open();
+    await shop.synth();
+    const { rmSync } = await import('node:fs');
+    rmSync(join(shop.directory, 'dist', 'prod', 'web', 'Service.web.yaml'));
+    const run = await shop.synth('--check');
+    expect(run.code).toBe(1);
+    expect(run.stdout).toMatch(/^ {2}added +prod +Service web\/web /m);
+  });
+
+  test('exits 2 on failure: error findings or a broken configuration', async () => {
+    const invalid = open({ fixture: 'shop-invalid' });
+    expect((await invalid.synth('--check')).code).toBe(2);
+    invalid.remove();
+    const broken = open({ config: 'kubeforge:\n  layout: sideways\n' });
+    const run = await broken.synth('--check');
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('kubeforge.layout must be "files" or "bundle"');
+  });
+});
+
+describe('kubeforge diff', () => {
+  test('prints a unified diff per resource, with Secret values masked', async () => {
+    const shop = open();
+    await shop.synth();
+    const run = await shop.diff('--env', 'dev', '--entry', fixtureEntry('shop-drift'));
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain('# changed dev Deployment web/web\n--- a/dist/dev/web/Deployment.apps.web.yaml\n+++ b/dist/dev/web/Deployment.apps.web.yaml\n');
+    expect(run.stdout).toMatch(/^-  replicas: 1$/m);
+    expect(run.stdout).toMatch(/^\+  replicas: 2$/m);
+    expect(run.stdout).toContain('-  token: masked (old value)');
+    expect(run.stdout).toContain('+  token: masked (new value)');
+    expect(run.stdout).not.toContain('secret-value');
+    expect(run.stdout).toContain('--- /dev/null\n+++ b/dist/dev/web/ConfigMap.extra.yaml\n');
+    expect(run.stdout).toMatch(/1 added, 1 removed, \d+ changed\n$/);
+  });
+
+  test('--output json gives the changes as data', async () => {
+    const shop = open();
+    await shop.synth();
+    const run = await shop.diff('--output', 'json', '--env', 'prod', '--entry', fixtureEntry('shop-drift'));
+    expect(run.code).toBe(1);
+    const report = JSON.parse(run.stdout) as { summary: Record<string, number>; changes: Record<string, string>[] };
+    expect(report.summary.added).toBe(1);
+    const removed = report.changes.find((change) => change.status === 'removed');
+    expect(removed).toMatchObject({ environment: 'prod', kind: 'ConfigMap', name: 'worker', namespace: 'monitoring', path: 'dist/prod/worker/ConfigMap.worker.monitoring.yaml' });
+    expect(JSON.stringify(report)).not.toContain('secret-value');
+  });
+
+  test('exits 0 with no differences', async () => {
+    const shop = open();
+    await shop.synth();
+    const run = await shop.diff();
+    expect(run.code).toBe(0);
+    expect(run.stdout).toBe('no differences\n');
+  });
+});
+
+describe('determinism', () => {
+  test('two runs write byte-identical trees, also in a process with another locale and time zone', async () => {
+    const first = open({ config: DELIVERY_CONFIG });
+    await first.synth();
+    const tree = first.tree();
+    await first.synth('--out-dir', 'again');
+    expect(readTree(join(first.directory, 'again'))).toEqual(tree);
+
+    const register = join(__dirname, 'fixtures', 'register-ts.cjs');
+    const command = join(REPOSITORY, 'lib', 'cli', 'synth.ts');
+    const script = `require(${JSON.stringify(command)}).runSynthCommand(['--out-dir', 'child'], { stdout: process.stdout, stderr: process.stderr, cwd: process.cwd(), env: process.env }).then((code) => { process.exitCode = code; })`;
+    const child = spawnSync(process.execPath, ['-r', register, '-e', script], {
+      cwd: first.directory,
+      encoding: 'utf8',
+      env: { ...process.env, LC_ALL: 'tr_TR.UTF-8', LANG: 'tr_TR.UTF-8', TZ: 'Pacific/Kiritimati', CI: '1' },
+    });
+    expect(child.stderr).toBe('');
+    expect(child.status).toBe(0);
+    expect(readTree(join(first.directory, 'child'))).toEqual(tree);
+  }, 60_000);
+});

@@ -1,0 +1,234 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { load } from 'js-yaml';
+import { afterEach, describe, expect, test } from 'vitest';
+import { DELIVERY_CONFIG, project, type Project } from './helpers';
+
+let current: Project | undefined;
+afterEach(() => current?.remove());
+
+function open(options: Parameters<typeof project>[0] = {}): Project {
+  current = project(options);
+  return current;
+}
+
+describe('synth layout', () => {
+  test('writes one file per resource under dist/<env>/<app>/ named <Kind>[.<group>].<name>[.<namespace>].yaml', async () => {
+    const shop = open();
+    const run = await shop.synth();
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    const files = [...shop.tree().keys()].filter((path) => path.startsWith('dev/'));
+    expect(files).toEqual([
+      'dev/platform/.kubeforge',
+      'dev/platform/ClusterRole.rbac.authorization.k8s.io.pod-reader.yaml',
+      'dev/platform/Namespace.jobs.yaml',
+      'dev/platform/Namespace.web.yaml',
+      'dev/platform/kustomization.yaml',
+      'dev/web/.kubeforge',
+      'dev/web/ConfigMap.settings.yaml',
+      'dev/web/Deployment.apps.web.yaml',
+      'dev/web/HorizontalPodAutoscaler.autoscaling.web.yaml',
+      'dev/web/Ingress.networking.k8s.io.web.yaml',
+      'dev/web/Secret.token.yaml',
+      'dev/web/Service.web.yaml',
+      'dev/web/kustomization.yaml',
+      'dev/worker/.kubeforge',
+      'dev/worker/ConfigMap.worker.monitoring.yaml',
+      'dev/worker/Deployment.apps.worker.yaml',
+      'dev/worker/kustomization.yaml',
+    ]);
+    expect(run.stdout).toMatch(/^dev: 3 apps, 11 objects, \d+ files written, 0 unchanged \(\d+\.\d\d s\)$/m);
+  });
+
+  test('lists resources in Helm install order, then by name, as the only content of kustomization.yaml', async () => {
+    const shop = open();
+    await shop.synth();
+    expect(shop.read('dev/web/kustomization.yaml')).toBe(
+      [
+        'resources:',
+        '  - Secret.token.yaml',
+        '  - ConfigMap.settings.yaml',
+        '  - Service.web.yaml',
+        '  - Deployment.apps.web.yaml',
+        '  - HorizontalPodAutoscaler.autoscaling.web.yaml',
+        '  - Ingress.networking.k8s.io.web.yaml',
+        '',
+      ].join('\n'),
+    );
+    expect(shop.read('dev/platform/kustomization.yaml')).toBe(
+      'resources:\n  - Namespace.jobs.yaml\n  - Namespace.web.yaml\n  - ClusterRole.rbac.authorization.k8s.io.pod-reader.yaml\n',
+    );
+  });
+
+  test('gives namespaced objects the app namespace and cluster-scoped objects none', async () => {
+    const shop = open();
+    await shop.synth();
+    const role = load(shop.read('dev/platform/ClusterRole.rbac.authorization.k8s.io.pod-reader.yaml')) as { metadata: Record<string, unknown> };
+    expect(role.metadata).toEqual({ name: 'pod-reader' });
+    const namespace = load(shop.read('dev/platform/Namespace.web.yaml')) as { metadata: Record<string, unknown> };
+    expect(namespace.metadata).toEqual({ name: 'web' });
+    expect((load(shop.read('dev/web/Service.web.yaml')) as { metadata: { namespace: string } }).metadata.namespace).toBe('web');
+    expect((load(shop.read('dev/worker/Deployment.apps.worker.yaml')) as { metadata: { namespace: string } }).metadata.namespace).toBe('jobs');
+    expect((load(shop.read('dev/worker/ConfigMap.worker.monitoring.yaml')) as { metadata: { namespace: string } }).metadata.namespace).toBe('monitoring');
+  });
+
+  test('emits sorted keys with apiVersion, kind and metadata first, quoted YAML 1.1 look-alikes, canonical quantities, no empty noise', async () => {
+    const shop = open();
+    await shop.synth();
+    expect(shop.read('dev/web/ConfigMap.settings.yaml')).toBe(
+      [
+        'apiVersion: v1',
+        'kind: ConfigMap',
+        'metadata:',
+        '  name: settings',
+        '  namespace: web',
+        'data:',
+        '  ANSWER: "yes"',
+        '  AT: "12:30"',
+        '  EMPTY: ""',
+        '  FEATURE: "on"',
+        '  MODE: debug',
+        '  SCALE: "1e3"',
+        '  TAG: "1.10"',
+        '  UMASK: "0777"',
+        '',
+      ].join('\n'),
+    );
+    const deployment = shop.read('dev/web/Deployment.apps.web.yaml');
+    expect(deployment).toContain('            requests:\n              cpu: 250m\n              memory: 1Gi\n');
+    expect(deployment).toContain('            limits:\n              cpu: "1"\n              memory: 1536Mi\n');
+    expect(deployment).not.toContain('annotations: {}');
+    expect(deployment).not.toContain('securityContext');
+    expect(deployment).not.toContain('\r');
+  });
+
+  test('annotates pod templates with a checksum of each ConfigMap and Secret they consume, changing with the data', async () => {
+    const shop = open();
+    await shop.synth();
+    const before = load(shop.read('dev/web/Deployment.apps.web.yaml')) as { spec: { template: { metadata: { annotations: Record<string, string> } } } };
+    const annotations = before.spec.template.metadata.annotations;
+    expect(Object.keys(annotations)).toEqual(['checksum.kubeforge.io/configmap-settings', 'checksum.kubeforge.io/secret-token']);
+    expect(annotations['checksum.kubeforge.io/secret-token']).toMatch(/^[0-9a-f]{64}$/);
+    const drifted = await shop.synth('--entry', join(__dirname, 'fixtures', 'shop-drift.js'));
+    expect(drifted.code).toBe(0);
+    const after = load(shop.read('dev/web/Deployment.apps.web.yaml')) as typeof before;
+    expect(after.spec.template.metadata.annotations['checksum.kubeforge.io/secret-token']).not.toBe(annotations['checksum.kubeforge.io/secret-token']);
+    expect(after.spec.template.metadata.annotations['checksum.kubeforge.io/configmap-settings']).toBe(annotations['checksum.kubeforge.io/configmap-settings']);
+  });
+
+  test('renders only the selected environments and apps', async () => {
+    const shop = open();
+    const run = await shop.synth('--env', 'prod', '--app', 'web');
+    expect(run.code).toBe(0);
+    expect(new Set([...shop.tree().keys()].map((path) => path.split('/').slice(0, 2).join('/')))).toEqual(new Set(['prod/web']));
+    expect(run.stdout).toMatch(/^prod: 1 app, /);
+    const unknown = await shop.synth('--env', 'staging');
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain('unknown environment "staging"');
+  });
+
+  test('bundle layout writes one file per app with the objects in order', async () => {
+    const shop = open();
+    const run = await shop.synth('--layout', 'bundle');
+    expect(run.code).toBe(0);
+    expect([...shop.tree().keys()].filter((path) => path.startsWith('dev/'))).toEqual(['dev/.kubeforge', 'dev/platform.yaml', 'dev/web.yaml', 'dev/worker.yaml']);
+    const kinds = shop.read('dev/web.yaml').split('---\n').filter(Boolean).map((text) => (load(text) as { kind: string }).kind);
+    expect(kinds).toEqual(['Secret', 'ConfigMap', 'Service', 'Deployment', 'HorizontalPodAutoscaler', 'Ingress']);
+    // Switching back removes the bundles synth wrote.
+    await shop.synth();
+    expect(existsSync(join(shop.directory, 'dist', 'dev', 'web.yaml'))).toBe(false);
+    expect(existsSync(join(shop.directory, 'dist', 'dev', 'web', 'kustomization.yaml'))).toBe(true);
+  });
+});
+
+describe('synth delivery objects', () => {
+  test('writes an Argo CD Application and a Flux Kustomization per app, depending on the platform app', async () => {
+    const shop = open({ config: DELIVERY_CONFIG });
+    const run = await shop.synth();
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    const files = [...shop.tree().keys()].filter((path) => path.startsWith('delivery/') && path.includes('/dev/'));
+    expect(files).toEqual([
+      'delivery/argocd/dev/.kubeforge',
+      'delivery/argocd/dev/Application.argoproj.io.dev-platform.yaml',
+      'delivery/argocd/dev/Application.argoproj.io.dev-web.yaml',
+      'delivery/argocd/dev/Application.argoproj.io.dev-worker.yaml',
+      'delivery/argocd/dev/kustomization.yaml',
+      'delivery/flux/dev/.kubeforge',
+      'delivery/flux/dev/Kustomization.kustomize.toolkit.fluxcd.io.dev-platform.yaml',
+      'delivery/flux/dev/Kustomization.kustomize.toolkit.fluxcd.io.dev-web.yaml',
+      'delivery/flux/dev/Kustomization.kustomize.toolkit.fluxcd.io.dev-worker.yaml',
+      'delivery/flux/dev/kustomization.yaml',
+    ]);
+    const application = load(shop.read('delivery/argocd/dev/Application.argoproj.io.dev-web.yaml')) as Record<string, any>;
+    expect(application.metadata.namespace).toBe('argocd');
+    expect(application.spec.source).toEqual({ repoURL: 'https://git.example.com/shop.git', targetRevision: 'main', path: 'dist/dev/web' });
+    expect(application.spec.destination).toEqual({ server: 'https://kubernetes.default.svc', namespace: 'web' });
+    const kustomization = load(shop.read('delivery/flux/dev/Kustomization.kustomize.toolkit.fluxcd.io.dev-worker.yaml')) as Record<string, any>;
+    expect(kustomization.spec.path).toBe('./dist/dev/worker');
+    expect(kustomization.spec.dependsOn).toEqual([{ name: 'dev-platform' }]);
+    const platform = load(shop.read('delivery/flux/dev/Kustomization.kustomize.toolkit.fluxcd.io.dev-platform.yaml')) as Record<string, any>;
+    expect(platform.spec.dependsOn).toBeUndefined();
+  });
+
+  test('writes one ApplicationSet per environment when asked', async () => {
+    const shop = open({ config: DELIVERY_CONFIG.replace('argocd: {}', 'argocd:\n    applicationSet: true') });
+    const run = await shop.synth();
+    expect(run.stderr).toBe('');
+    const set = load(shop.read('delivery/argocd/prod/ApplicationSet.argoproj.io.prod.yaml')) as Record<string, any>;
+    expect(set.spec.generators[0].list.elements.map((element: { app: string }) => element.app)).toEqual(['platform', 'web', 'worker']);
+    expect(set.spec.template.metadata.name).toBe('prod-{{app}}');
+  });
+
+  test('validates delivery objects against the bundled CRD schemas', async () => {
+    const shop = open({ config: DELIVERY_CONFIG.replace('flux: {}', 'flux:\n    interval: soon') });
+    const run = await shop.synth();
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/Kustomization\/dev-web.*spec\.interval/);
+    expect(existsSync(join(shop.directory, 'dist'))).toBe(false);
+  });
+});
+
+describe('synth ownership', () => {
+  test('removes stale files only in folders it owns and never touches foreign files', async () => {
+    const shop = open();
+    mkdirSync(join(shop.directory, 'dist', 'dev', 'web'), { recursive: true });
+    writeFileSync(join(shop.directory, 'dist', 'README.md'), 'not ours\n');
+    writeFileSync(join(shop.directory, 'dist', 'dev', 'web', 'notes.txt'), 'not ours either\n');
+    expect((await shop.synth()).code).toBe(0);
+    await shop.synth('--entry', join(__dirname, 'fixtures', 'shop-drift.js'));
+    const tree = shop.tree();
+    expect(tree.get('README.md')).toBe('not ours\n');
+    expect(tree.get('dev/web/notes.txt')).toBe('not ours either\n');
+    expect(tree.has('dev/worker/ConfigMap.worker.monitoring.yaml')).toBe(false);
+    expect(tree.has('dev/web/ConfigMap.extra.yaml')).toBe(true);
+  });
+
+  test('refuses to overwrite a file it did not write', async () => {
+    const shop = open();
+    mkdirSync(join(shop.directory, 'dist', 'dev', 'web'), { recursive: true });
+    writeFileSync(join(shop.directory, 'dist', 'dev', 'web', 'Service.web.yaml'), 'hand: written\n');
+    const run = await shop.synth();
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('dev/web/Service.web.yaml');
+    expect([...shop.tree().keys()]).toEqual(['dev/web/Service.web.yaml']);
+  });
+});
+
+const kubectl = spawnSync('kubectl', ['version', '--client'], { encoding: 'utf8' });
+const hasKubectl = kubectl.status === 0;
+
+describe.skipIf(!hasKubectl)('kubectl kustomize', () => {
+  test('builds every rendered app folder', async () => {
+    const shop = open({ config: DELIVERY_CONFIG });
+    await shop.synth();
+    const folders = [...new Set([...shop.tree().keys()].filter((path) => path.endsWith('/kustomization.yaml')).map((path) => path.slice(0, -'/kustomization.yaml'.length)))];
+    expect(folders.length).toBeGreaterThanOrEqual(10);
+    for (const folder of folders) {
+      const output = execFileSync('kubectl', ['kustomize', join(shop.directory, 'dist', folder)], { encoding: 'utf8' });
+      expect(output).toContain('apiVersion:');
+    }
+  });
+});
