@@ -2,7 +2,7 @@
 import type { Construct } from 'constructs';
 import type * as k8s from '../k8s';
 import type { Protocol } from './container';
-import type { Workload } from './pod-template';
+import { Workload } from './pod-template';
 import { Resource } from './resource';
 import type { Labels, NamespacedResourceProps } from './resource';
 
@@ -95,7 +95,7 @@ export class NetworkPolicy extends Resource<k8s.NetworkPolicy> {
   protected renderBody(): Record<string, unknown> {
     const selector = this.config.selector;
     const podSelector: k8s.LabelSelector =
-      selector === undefined ? {} : { matchLabels: 'selectorLabels' in selector && typeof selector.selectorLabels === 'object' ? (selector as Workload).selectorLabels : (selector as Labels) };
+      selector === undefined ? {} : { matchLabels: selector instanceof Workload ? selector.selectorLabels : selector };
     const isolatesEgress = this.egressRules.length > 0 || this.config.isolateEgress === true;
     const renderRule = (rule: NetworkPolicyRule) => ({
       peers: rule.peers.length > 0 ? rule.peers.map((peer) => toPeer(peer).toPeer(this.namespace)) : undefined,

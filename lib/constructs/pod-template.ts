@@ -156,6 +156,7 @@ export abstract class Workload<T extends object = object> extends Resource<T> {
     const problems = super.problems();
     const policy = this.policy;
     const spec = `${this.podPath}.spec`;
+    for (const issue of labelProblems(this.selectorLabels)) problems.push({ field: 'metadata.labels', message: `the selector ${issue}`, fix: 'use a shorter `app` or name (label values stop at 63 characters)' });
     for (const issue of labelProblems(this.podProps.podLabels)) problems.push({ field: `${this.podPath}.metadata.labels`, message: issue, fix: 'fix the label' });
     if (this.containerList.length === 0) problems.push({ field: `${spec}.containers`, message: 'the pod has no containers', fix: 'add a container with addContainer or `containers`' });
 

@@ -4,7 +4,7 @@ import type { Construct } from 'constructs';
 import type * as k8s from '../k8s';
 import type { Protocol } from './container';
 import { labelProblems, portNameProblem, portNumberProblem } from './names';
-import type { Workload } from './pod-template';
+import { Workload } from './pod-template';
 import { Resource } from './resource';
 import type { Identity, Labels, NamespacedResourceProps, Problem } from './resource';
 import { wholeSeconds } from './values';
@@ -188,5 +188,5 @@ export class Service extends Resource<k8s.Service> {
 }
 
 function isWorkload(selector: Workload | Labels | undefined): selector is Workload {
-  return typeof selector === 'object' && selector !== null && 'selectorLabels' in selector && 'runningContainers' in selector;
+  return selector instanceof Workload;
 }

@@ -204,6 +204,12 @@ describe('Deployment', () => {
     expect(() => synth(chart)).toThrow(/Validation failed with the following errors/);
   });
 
+  it('fails when the name is too long to be a selector label value', () => {
+    const chart = newChart();
+    new Deployment(chart, 'w'.repeat(70), { containers: [{ image: 'web:1' }] });
+    expect(problemsOf(chart).join('\n')).toContain('metadata.labels: the selector label value "' + 'w'.repeat(70) + '" must be at most 63 characters');
+  });
+
   it('fails when a second main container has no name or the pod has no container', () => {
     const chart = newChart();
     new Deployment(chart, 'empty');
