@@ -2,6 +2,7 @@
 // Two readers: a fast one (js-yaml) for clean files, and a precise one (yaml) that keeps positions and
 // reports every problem per document; the precise reader runs only for files that need it.
 import jsYaml from 'js-yaml';
+import { readSimpleYaml } from './simple-yaml';
 import type { Document, LineCounter, Node, Pair, ScalarTag } from 'yaml';
 
 // The precise reader (the yaml package) loads on first use: clean files never need it.
@@ -84,8 +85,21 @@ const goScalar = new jsYaml.Type('tag:yaml.org,2002:go-scalar', {
 const mergeType = (jsYaml as unknown as { types: { merge: jsYaml.Type } }).types.merge;
 const GO_YAML_SCHEMA = jsYaml.FAILSAFE_SCHEMA.extend({ implicit: [goScalar, mergeType] });
 
-/** Fast path: every document of a file, or undefined when the file has any problem (then use readPrecisely). */
+export function resolveToValue(text: string): unknown {
+  const value = resolvePlainScalar(text);
+  return value === NOT_RESOLVED ? text : value;
+}
+
+/**
+ * Fast path: every document of a file, or undefined when the file has any problem (then use readPrecisely).
+ * The simple reader covers the usual manifest; js-yaml covers the rest of YAML (anchors, tags, multi-line scalars).
+ */
 export function readFast(text: string): unknown[] | undefined {
+  return readSimpleYaml(text, resolveToValue) ?? readWithJsYaml(text);
+}
+
+/** Every document through js-yaml with go-yaml's scalars, or undefined when the text has any problem. */
+export function readWithJsYaml(text: string): unknown[] | undefined {
   try {
     return jsYaml.loadAll(text, undefined, { schema: GO_YAML_SCHEMA, json: false }) as unknown[];
   } catch {
@@ -148,10 +162,16 @@ export function readPrecisely(text: string): PreciseFile {
   });
   const documents = Array.isArray(parsed) ? parsed : [];
   const result: PreciseDocument[] = [];
+  const controlCharacters = [...text.matchAll(/[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]/g)].map((match) => match.index ?? 0);
   for (const document of documents) {
     const fatal: YamlProblem[] = [];
     const problems: YamlProblem[] = [];
-    for (const error of document.errors) {
+    for (const offset of controlCharacters.filter((index) => index >= document.range[0] && index < document.range[2])) {
+      const { line, col } = lineCounter.linePos(offset);
+      const code = text.charCodeAt(offset).toString(16).toUpperCase().padStart(4, '0');
+      fatal.push({ rule: 'yaml', message: `control character U+${code} is not allowed in YAML; remove it or write it as an escape in a double-quoted string`, line, column: col });
+    }
+    for (const error of fatal.length > 0 ? [] : document.errors) {
       const position = error.linePos?.[0] ?? lineCounter.linePos(error.pos[0]);
       const problem: YamlProblem = {
         rule: error.code === 'DUPLICATE_KEY' ? 'duplicate-key' : 'yaml',

@@ -41,9 +41,11 @@ function entries(value: string): string[] {
     .filter((entry) => entry !== '');
 }
 
+const NOTHING: ReadonlySet<string> = new Set();
+
 /** Rule ids listed in an ignore annotation value. */
 export function parseIgnoreAnnotation(value: string | undefined): ReadonlySet<string> {
-  return new Set(value === undefined ? [] : entries(value));
+  return value === undefined ? NOTHING : new Set(entries(value));
 }
 
 function normalizeKind(kind: string): string {

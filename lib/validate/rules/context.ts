@@ -2,7 +2,7 @@
 
 import { DEFAULT_KUBERNETES_VERSION } from '../../k8s/versions';
 import { EXTERNAL_REFS_ANNOTATION, ExternalRefs } from './annotations';
-import { asArray, asRecord, asString, CLUSTER_SCOPED_KINDS, dig, groupOf, isBuiltInKind, KubeObject, toKubeObject } from './object';
+import { annotationOf, asArray, asRecord, asString, CLUSTER_SCOPED_KINDS, dig, groupOf, isBuiltInKind, KubeObject, toKubeObject } from './object';
 import { isEmptySelector, LabelSelector, selectorMatches } from './selector';
 import type { RunOptions, RuleSubject } from './types';
 import { Workload, workloadOf } from './workload';
@@ -50,6 +50,7 @@ export class RuleContext {
   private readonly declaredNamespaces = new Set<string>();
   private readonly defaultedResources = new Map<string, Set<string>>();
   private readonly externalRefsCache = new Map<KubeObject, ExternalRefs>();
+  private readonly memos = new Map<string, Map<unknown, unknown>>();
 
   constructor(subjects: readonly RuleSubject[], options: RunOptions = {}) {
     this.kubernetesVersion = options.kubernetesVersion ?? DEFAULT_KUBERNETES_VERSION;
@@ -104,8 +105,22 @@ export class RuleContext {
 
   /** Objects of a kind, namespace (`''` for cluster-scoped) and name; built-in kinds only in their own groups. */
   find(kind: string, namespace: string, name: string): readonly KubeObject[] {
-    const found = this.byName.get(lookupKey(kind, namespace, name)) ?? [];
-    return found.filter((object) => isBuiltInKind(object.kind, object.group));
+    const found = this.byName.get(lookupKey(kind, namespace, name));
+    if (found === undefined) return [];
+    return found.every((object) => isBuiltInKind(object.kind, object.group)) ? found : found.filter((object) => isBuiltInKind(object.kind, object.group));
+  }
+
+  /**
+   * Computes a value once per run for a key object (a manifest, a workload, a selector value) so that rules
+   * sharing a derived value (pod references, selected workloads) do not recompute it. `name` separates uses.
+   */
+  memo<T>(name: string, key: unknown, compute: () => T): T {
+    let values = this.memos.get(name);
+    if (values === undefined) this.memos.set(name, (values = new Map()));
+    if (values.has(key)) return values.get(key) as T;
+    const value = compute();
+    values.set(key, value);
+    return value;
   }
 
   /** The workload view of an object, computed once per run; undefined for kinds without pods. */
@@ -154,7 +169,7 @@ export class RuleContext {
   externalRefs(object: KubeObject): ExternalRefs {
     let refs = this.externalRefsCache.get(object);
     if (refs === undefined) {
-      refs = ExternalRefs.parse(object.annotations[EXTERNAL_REFS_ANNOTATION]);
+      refs = ExternalRefs.parse(annotationOf(object, EXTERNAL_REFS_ANNOTATION));
       this.externalRefsCache.set(object, refs);
     }
     return refs;

@@ -32,6 +32,22 @@ export function dig(value: unknown, ...keys: readonly string[]): unknown {
   return current;
 }
 
+/** Reads a field by its path segments; undefined as soon as a step is missing or of the wrong type. */
+export function readPath(value: unknown, path: PathSegments): unknown {
+  let current = value;
+  for (const segment of path) {
+    if (typeof segment === 'number') {
+      if (!Array.isArray(current)) return undefined;
+      current = current[segment];
+    } else {
+      const record = asRecord(current);
+      if (record === undefined) return undefined;
+      current = record[segment];
+    }
+  }
+  return current;
+}
+
 /**
  * A label or selector map as strings. Scalars that a YAML reader typed (`version: 1`) are kept as their text so
  * matching still works; `invalid-label` reports the wrong type separately.
@@ -135,8 +151,11 @@ export interface KubeObject {
   /** `''` for cluster-scoped kinds; `default` for namespaced objects without one (where kubectl would put them). */
   readonly namespace: string;
   readonly namespaced: boolean;
-  readonly labels: Readonly<Record<string, string>>;
-  readonly annotations: Readonly<Record<string, string>>;
+}
+
+/** One annotation of an object when it is a string. */
+export function annotationOf(object: KubeObject, key: string): string | undefined {
+  return asString(asRecord(asRecord(object.raw.metadata)?.annotations)?.[key]);
 }
 
 export const DEFAULT_NAMESPACE = 'default';
@@ -158,8 +177,6 @@ export function toKubeObject(raw: unknown, index: number, clusterScoped: (kind: 
     name: asString(metadata.name) ?? '',
     namespace: namespaced ? (declaredNamespace !== undefined && declaredNamespace !== '' ? declaredNamespace : DEFAULT_NAMESPACE) : '',
     namespaced,
-    labels: asStringMap(metadata.labels),
-    annotations: asStringMap(metadata.annotations),
   };
 }
 

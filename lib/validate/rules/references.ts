@@ -20,44 +20,48 @@ export function podReferences(workload: Workload): PodReference[] {
   if (spec === undefined) return [];
   const base = workload.podSpecPath;
   const references: PodReference[] = [];
-  const add = (kind: ReferencedKind, holder: unknown, field: string, path: PathSegments): void => {
+  // Paths are built only for references that exist: most entries of env and volumes reference nothing.
+  const add = (kind: ReferencedKind, holder: unknown, field: string, prefix: () => PathSegments, key?: string): void => {
     const record = asRecord(holder);
     const name = asString(record?.[field]);
     if (record === undefined || name === undefined || name === '') return;
-    references.push({ kind, name, path: [...path, field], optional: record.optional === true });
+    const path = key === undefined ? [...prefix(), field] : [...prefix(), key, field];
+    references.push({ kind, name, path, optional: record.optional === true });
   };
 
   asArray(spec.volumes).forEach((item, position) => {
     const volume = asRecord(item);
     if (volume === undefined) return;
-    const path = [...base, 'volumes', position];
-    add('ConfigMap', volume.configMap, 'name', [...path, 'configMap']);
-    add('Secret', volume.secret, 'secretName', [...path, 'secret']);
-    add('PersistentVolumeClaim', volume.persistentVolumeClaim, 'claimName', [...path, 'persistentVolumeClaim']);
-    asArray(asRecord(volume.projected)?.sources).forEach((source, sourcePosition) => {
-      const sourcePath = [...path, 'projected', 'sources', sourcePosition];
-      add('ConfigMap', asRecord(source)?.configMap, 'name', [...sourcePath, 'configMap']);
-      add('Secret', asRecord(source)?.secret, 'name', [...sourcePath, 'secret']);
+    const path = (): PathSegments => [...base, 'volumes', position];
+    add('ConfigMap', volume.configMap, 'name', path, 'configMap');
+    add('Secret', volume.secret, 'secretName', path, 'secret');
+    add('PersistentVolumeClaim', volume.persistentVolumeClaim, 'claimName', path, 'persistentVolumeClaim');
+    asArray(asRecord(volume.projected)?.sources).forEach((item, sourcePosition) => {
+      const source = asRecord(item);
+      const sourcePath = (): PathSegments => [...path(), 'projected', 'sources', sourcePosition];
+      add('ConfigMap', source?.configMap, 'name', sourcePath, 'configMap');
+      add('Secret', source?.secret, 'name', sourcePath, 'secret');
     });
   });
-  asArray(spec.imagePullSecrets).forEach((item, position) => add('Secret', item, 'name', [...base, 'imagePullSecrets', position]));
+  asArray(spec.imagePullSecrets).forEach((item, position) => add('Secret', item, 'name', () => [...base, 'imagePullSecrets', position]));
   for (const entry of workload.containers) {
     asArray(entry.container.env).forEach((item, position) => {
       const valueFrom = asRecord(asRecord(item)?.valueFrom);
-      const path = [...entry.path, 'env', position, 'valueFrom'];
-      add('ConfigMap', valueFrom?.configMapKeyRef, 'name', [...path, 'configMapKeyRef']);
-      add('Secret', valueFrom?.secretKeyRef, 'name', [...path, 'secretKeyRef']);
+      if (valueFrom === undefined) return;
+      const path = (): PathSegments => [...entry.path, 'env', position, 'valueFrom'];
+      add('ConfigMap', valueFrom.configMapKeyRef, 'name', path, 'configMapKeyRef');
+      add('Secret', valueFrom.secretKeyRef, 'name', path, 'secretKeyRef');
     });
     asArray(entry.container.envFrom).forEach((item, position) => {
       const source = asRecord(item);
-      const path = [...entry.path, 'envFrom', position];
-      add('ConfigMap', source?.configMapRef, 'name', [...path, 'configMapRef']);
-      add('Secret', source?.secretRef, 'name', [...path, 'secretRef']);
+      const path = (): PathSegments => [...entry.path, 'envFrom', position];
+      add('ConfigMap', source?.configMapRef, 'name', path, 'configMapRef');
+      add('Secret', source?.secretRef, 'name', path, 'secretRef');
     });
   }
   // serviceAccount is the deprecated alias, read only when serviceAccountName is absent.
-  if (asString(spec.serviceAccountName) !== undefined) add('ServiceAccount', spec, 'serviceAccountName', base);
-  else add('ServiceAccount', spec, 'serviceAccount', base);
+  const serviceAccountField = asString(spec.serviceAccountName) !== undefined ? 'serviceAccountName' : 'serviceAccount';
+  add('ServiceAccount', spec, serviceAccountField, () => base);
   return references;
 }
 
@@ -86,7 +90,7 @@ export function referenceRule(spec: ReferenceRuleSpec): Rule {
       const workload = context.workload(object);
       if (workload === undefined) return [];
       const findings: RuleFinding[] = [];
-      for (const reference of podReferences(workload)) {
+      for (const reference of context.memo('pod-references', workload, () => podReferences(workload))) {
         if (reference.kind !== spec.kind || reference.optional || existsImplicitly(reference.kind, reference.name)) continue;
         if (context.find(reference.kind, object.namespace, reference.name).length > 0) continue;
         if (context.externalRefs(object).has(externalKind, reference.name)) continue;

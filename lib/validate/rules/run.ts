@@ -5,7 +5,7 @@ import { IGNORE_ANNOTATION, parseIgnoreAnnotation } from './annotations';
 import { defaultRegistry } from './catalog';
 import { checkRulesConfig, effectiveSetting, RulesConfigError } from './config';
 import { RuleContext } from './context';
-import { isBuiltInKind, KubeObject } from './object';
+import { annotationOf, isBuiltInKind, KubeObject } from './object';
 import { RULE_CRASH_ID, RuleRegistry } from './registry';
 import type { Rule, RulesConfig, RuleSubject, RulesOutcome, RunOptions } from './types';
 
@@ -42,6 +42,7 @@ export function runRules(objects: readonly RuleSubject[], config: RulesConfig = 
   const problems = checkRulesConfig(config, registry);
   if (problems.length > 0) throw new RulesConfigError(problems.join('\n'));
   const active = activeRules(registry, config);
+  if (active.length === 0) return { findings: new Map(), silenced: 0 };
   const crashSetting = effectiveSetting(RULE_CRASH_ID, 'error', config);
   const context = new RuleContext(objects, options);
   const rulesByKind = new Map<string, ActiveRule[]>();
@@ -59,7 +60,7 @@ export function runRules(objects: readonly RuleSubject[], config: RulesConfig = 
   const findings = new Map<number, Finding[]>();
   let silenced = 0;
   for (const object of context.objects) {
-    const ignored = parseIgnoreAnnotation(object.annotations[IGNORE_ANNOTATION]);
+    const ignored = parseIgnoreAnnotation(annotationOf(object, IGNORE_ANNOTATION));
     const found: Finding[] = [];
     for (const { rule, severity } of rulesFor(object)) {
       let results: readonly Finding[];

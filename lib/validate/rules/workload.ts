@@ -1,6 +1,6 @@
 // One view of every workload kind, so that rules about pods are written once.
 
-import { asArray, asNumber, asRecord, asString, asStringMap, dig, JsonObject, KubeObject, PathSegments } from './object';
+import { asArray, asNumber, asRecord, asString, asStringMap, dig, JsonObject, KubeObject, PathSegments, readPath } from './object';
 import { LabelSelector, parseLabelSelector, selectorFromMap } from './selector';
 
 export const WORKLOAD_KINDS = [
@@ -31,6 +31,8 @@ export interface ContainerEntry {
   readonly type: ContainerType;
   /** An init container with `restartPolicy: Always` (a native sidecar): it runs, serves and is probed like a container. */
   readonly sidecar: boolean;
+  /** The container's `ports`, read once. */
+  readonly ports: readonly DeclaredPort[];
 }
 
 export interface DeclaredPort {
@@ -80,10 +82,6 @@ function pathsOf(kind: string): { spec: PathSegments; labels: PathSegments } | u
   }
 }
 
-function read(raw: JsonObject, path: PathSegments): unknown {
-  return dig(raw, ...(path as string[]));
-}
-
 function selectorOf(object: KubeObject, podLabels: Readonly<Record<string, string>>): LabelSelector | undefined {
   const spec = asRecord(object.raw.spec);
   switch (object.kind) {
@@ -121,6 +119,7 @@ function containersOf(podSpec: JsonObject | undefined, podSpecPath: PathSegments
         path: [...podSpecPath, field, position],
         type,
         sidecar: type === 'init' && container.restartPolicy === 'Always',
+        ports: declaredPorts(container),
       });
     });
   }
@@ -131,8 +130,8 @@ function containersOf(podSpec: JsonObject | undefined, podSpecPath: PathSegments
 export function workloadOf(object: KubeObject): Workload | undefined {
   const paths = pathsOf(object.kind);
   if (paths === undefined) return undefined;
-  const podSpec = asRecord(read(object.raw, paths.spec));
-  const podLabels = asStringMap(read(object.raw, paths.labels));
+  const podSpec = asRecord(readPath(object.raw, paths.spec));
+  const podLabels = asStringMap(readPath(object.raw, paths.labels));
   let replicas: number | undefined;
   if (object.kind === 'Pod') replicas = 1;
   else if (REPLICATED_KINDS.has(object.kind)) replicas = asNumber(dig(object.raw, 'spec', 'replicas')) ?? 1;
@@ -154,7 +153,7 @@ export function runningContainers(workload: Workload): ContainerEntry[] {
   return workload.containers.filter((entry) => entry.type === 'container' || entry.sidecar);
 }
 
-export function declaredPorts(container: JsonObject): DeclaredPort[] {
+function declaredPorts(container: JsonObject): DeclaredPort[] {
   const ports: DeclaredPort[] = [];
   for (const item of asArray(container.ports)) {
     const port = asRecord(item);
@@ -185,11 +184,23 @@ export function parseImage(image: string): ImageReference {
   return { repository: withoutDigest.slice(0, colon), tag: withoutDigest.slice(colon + 1), digest };
 }
 
+type MetadataField = 'labels' | 'annotations';
+
+function metadataPaths(field: MetadataField, templates: readonly PathSegments[]): PathSegments[] {
+  return [['metadata', field], ...templates.map((template) => [...template, 'metadata', field])];
+}
+
+const METADATA_PATHS: Readonly<Record<string, Record<MetadataField, readonly PathSegments[]>>> = {
+  object: { labels: metadataPaths('labels', []), annotations: metadataPaths('annotations', []) },
+  workload: { labels: metadataPaths('labels', [['spec', 'template']]), annotations: metadataPaths('annotations', [['spec', 'template']]) },
+  CronJob: {
+    labels: metadataPaths('labels', [['spec', 'jobTemplate'], ['spec', 'jobTemplate', 'spec', 'template']]),
+    annotations: metadataPaths('annotations', [['spec', 'jobTemplate'], ['spec', 'jobTemplate', 'spec', 'template']]),
+  },
+};
+
 /** Where an object keeps labels or annotations: its own metadata, its pod template's and, for a CronJob, its job template's. */
-export function metadataMapPaths(object: KubeObject, workload: Workload | undefined, field: 'labels' | 'annotations'): PathSegments[] {
-  const paths: PathSegments[] = [['metadata', field]];
-  if (workload === undefined || object.kind === 'Pod') return paths;
-  if (object.kind === 'CronJob') paths.push(['spec', 'jobTemplate', 'metadata', field]);
-  paths.push([...workload.podLabelsPath.slice(0, -1), field]);
-  return paths;
+export function metadataMapPaths(object: KubeObject, workload: Workload | undefined, field: MetadataField): readonly PathSegments[] {
+  if (workload === undefined || object.kind === 'Pod') return METADATA_PATHS.object[field];
+  return (object.kind === 'CronJob' ? METADATA_PATHS.CronJob : METADATA_PATHS.workload)[field];
 }

@@ -1,4 +1,4 @@
-import { asRecord, describeType, dig } from '../object';
+import { asRecord, describeType, readPath } from '../object';
 import { ANNOTATIONS_MAX_BYTES, qualifiedNameProblem } from '../names';
 import type { Rule, RuleFinding } from '../types';
 import { metadataMapPaths } from '../workload';
@@ -13,16 +13,15 @@ export const invalidAnnotation: Rule = {
   check(context, object) {
     const findings: RuleFinding[] = [];
     for (const mapPath of metadataMapPaths(object, context.workload(object), 'annotations')) {
-      const annotations = asRecord(dig(object.raw, ...(mapPath as string[])));
+      const annotations = asRecord(readPath(object.raw, mapPath));
       if (annotations === undefined) continue;
       let bytes = 0;
       for (const [key, value] of Object.entries(annotations)) {
-        const path = [...mapPath, key];
         // The API server checks annotation keys in lower case, so upper-case prefixes are accepted.
         const keyProblem = qualifiedNameProblem(key.toLowerCase());
-        if (keyProblem !== undefined) findings.push({ message: `annotation key "${key}" ${keyProblem}`, path });
+        if (keyProblem !== undefined) findings.push({ message: `annotation key "${key}" ${keyProblem}`, path: [...mapPath, key] });
         if (typeof value !== 'string') {
-          findings.push({ message: `annotation "${key}" value is ${describeType(value)}, not a string (quote it in YAML)`, path });
+          findings.push({ message: `annotation "${key}" value is ${describeType(value)}, not a string (quote it in YAML)`, path: [...mapPath, key] });
           continue;
         }
         bytes += Buffer.byteLength(key) + Buffer.byteLength(value);

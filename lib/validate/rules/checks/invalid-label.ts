@@ -1,4 +1,4 @@
-import { asRecord, describeType, dig } from '../object';
+import { asRecord, describeType, readPath } from '../object';
 import { labelValueProblem, qualifiedNameProblem } from '../names';
 import type { Rule, RuleFinding } from '../types';
 import { metadataMapPaths } from '../workload';
@@ -13,18 +13,17 @@ export const invalidLabel: Rule = {
   check(context, object) {
     const findings: RuleFinding[] = [];
     for (const mapPath of metadataMapPaths(object, context.workload(object), 'labels')) {
-      const labels = asRecord(dig(object.raw, ...(mapPath as string[])));
+      const labels = asRecord(readPath(object.raw, mapPath));
       if (labels === undefined) continue;
       for (const [key, value] of Object.entries(labels)) {
-        const path = [...mapPath, key];
         const keyProblem = qualifiedNameProblem(key);
-        if (keyProblem !== undefined) findings.push({ message: `label key "${key}" ${keyProblem}`, path });
+        if (keyProblem !== undefined) findings.push({ message: `label key "${key}" ${keyProblem}`, path: [...mapPath, key] });
         if (typeof value !== 'string') {
-          findings.push({ message: `label "${key}" value is ${describeType(value)}, not a string (quote it in YAML)`, path });
+          findings.push({ message: `label "${key}" value is ${describeType(value)}, not a string (quote it in YAML)`, path: [...mapPath, key] });
           continue;
         }
         const valueProblem = labelValueProblem(value);
-        if (valueProblem !== undefined) findings.push({ message: `label "${key}" value "${value}" ${valueProblem}`, path });
+        if (valueProblem !== undefined) findings.push({ message: `label "${key}" value "${value}" ${valueProblem}`, path: [...mapPath, key] });
       }
     }
     return findings;

@@ -1,6 +1,6 @@
 import { asRecord, asNumber, asString } from '../object';
 import type { Rule, RuleFinding } from '../types';
-import { declaredPorts, runningContainers, WORKLOAD_KINDS } from '../workload';
+import { runningContainers, WORKLOAD_KINDS } from '../workload';
 
 const PROBES = ['livenessProbe', 'readinessProbe', 'startupProbe'] as const;
 const HANDLERS = ['httpGet', 'tcpSocket', 'grpc'] as const;
@@ -16,22 +16,22 @@ export const probePortMissing: Rule = {
     const workload = context.workload(object);
     if (workload === undefined) return [];
     const containers = runningContainers(workload);
-    const podNumbers = new Set(containers.flatMap((entry) => declaredPorts(entry.container).map((port) => port.containerPort)));
     const findings: RuleFinding[] = [];
     for (const entry of containers) {
-      const ports = declaredPorts(entry.container);
-      const names = new Set(ports.map((port) => port.name));
+      const ports = entry.ports;
       for (const probe of PROBES) {
+        const probeSpec = asRecord(entry.container[probe]);
+        if (probeSpec === undefined) continue;
         for (const handler of HANDLERS) {
-          const port = asRecord(asRecord(entry.container[probe])?.[handler])?.port;
-          const path = [...entry.path, probe, handler, 'port'];
+          const port = asRecord(probeSpec[handler])?.port;
           const name = asString(port);
           const number = asNumber(port);
-          if (name !== undefined && !names.has(name)) {
-            findings.push({ message: `${probe} uses port "${name}", which container "${entry.name}" does not declare by name`, path });
-          } else if (number !== undefined && ports.length > 0 && !podNumbers.has(number)) {
+          const path = () => [...entry.path, probe, handler, 'port'];
+          if (name !== undefined && !ports.some((declared) => declared.name === name)) {
+            findings.push({ message: `${probe} uses port "${name}", which container "${entry.name}" does not declare by name`, path: path() });
+          } else if (number !== undefined && ports.length > 0 && !containers.some((other) => other.ports.some((declared) => declared.containerPort === number))) {
             // A container that lists no ports may listen anywhere; one that lists them is expected to list this one.
-            findings.push({ message: `${probe} uses port ${number}, which no container of the pod declares (container "${entry.name}" declares ${ports.map((declared) => declared.containerPort).join(', ')})`, path });
+            findings.push({ message: `${probe} uses port ${number}, which no container of the pod declares (container "${entry.name}" declares ${ports.map((declared) => declared.containerPort).join(', ')})`, path: path() });
           }
         }
       }

@@ -14,7 +14,7 @@ export const serviceSelectorMatchesNothing: Rule = {
     if (spec === undefined || spec.type === 'ExternalName') return [];
     const selector = selectorFromMap(spec.selector);
     if (selector === undefined || isEmptySelector(selector)) return [];
-    if (context.workloadsSelectedBy(object.namespace, selector).length > 0) return [];
+    if (context.memo('service-selection', object, () => context.workloadsSelectedBy(object.namespace, selector)).length > 0) return [];
     return [
       {
         message: `selector ${describeSelector(selector)} matches the pods of no workload in namespace "${object.namespace}"; ${describe('Service', object.name)} will have no endpoints`,

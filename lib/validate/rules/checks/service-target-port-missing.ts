@@ -1,7 +1,7 @@
 import { asArray, asNumber, asRecord, asString, describe } from '../object';
 import { isEmptySelector, selectorFromMap } from '../selector';
 import type { Rule, RuleFinding } from '../types';
-import { declaredPorts, runningContainers } from '../workload';
+import { runningContainers } from '../workload';
 
 export const serviceTargetPortMissing: Rule = {
   id: 'service-target-port-missing',
@@ -16,14 +16,14 @@ export const serviceTargetPortMissing: Rule = {
     if (spec === undefined || spec.type === 'ExternalName') return [];
     const selector = selectorFromMap(spec.selector);
     if (selector === undefined || isEmptySelector(selector)) return [];
-    const workloads = context.workloadsSelectedBy(object.namespace, selector);
+    const workloads = context.memo('service-selection', object, () => context.workloadsSelectedBy(object.namespace, selector));
     if (workloads.length === 0) return [];
     const containers = workloads.flatMap((workload) => runningContainers(workload));
-    const ports = containers.flatMap((entry) => declaredPorts(entry.container));
+    const ports = containers.flatMap((entry) => entry.ports);
     const names = new Set(ports.map((port) => port.name).filter((name) => name !== undefined));
     const numbers = new Set(ports.map((port) => port.containerPort).filter((port) => port !== undefined));
     // A container that declares no ports may listen on any number; only names must resolve.
-    const numbersKnown = containers.every((entry) => declaredPorts(entry.container).length > 0);
+    const numbersKnown = containers.every((entry) => entry.ports.length > 0);
     const selected = workloads.map((workload) => describe(workload.object.kind, workload.object.name)).join(', ');
     const findings: RuleFinding[] = [];
     asArray(spec.ports).forEach((item, position) => {

@@ -1,0 +1,448 @@
+// A fast reader for the YAML that manifests are almost always written in: block mappings and sequences,
+// plain and quoted one-line scalars, one-line flow collections, literal and folded block scalars, comments.
+// Anything else (anchors, tags, merge keys, multi-line plain or quoted scalars, tabs, duplicate keys,
+// directives) makes it decline by returning undefined, and the complete readers take over. Scalars resolve
+// as go-yaml v2 resolves them (resolvePlainScalar).
+
+class Decline extends Error {}
+
+/** Sets a key of a parsed mapping; `__proto__` becomes an own key, as in JSON, never the prototype. */
+function setEntry(mapping: Record<string, unknown>, key: string, value: unknown): void {
+  if (key === '__proto__') Object.defineProperty(mapping, key, { value, enumerable: true, writable: true, configurable: true });
+  else mapping[key] = value;
+}
+
+const decline = (): never => {
+  throw new Decline();
+};
+
+type Resolver = (text: string) => unknown;
+
+const NOT_PRINTABLE = /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\t]/;
+/** Characters that cannot start a plain scalar (or that this reader leaves to the complete readers). */
+const PLAIN_START_DECLINED = new Set(['&', '*', '!', '?', ':', '|', '>', '%', '@', '`', '[', ']', '{', '}', ',', '#', '"', "'"]);
+
+class Reader {
+  private position = 0;
+  /** Indentation of each line, -1 for blank and comment-only lines. */
+  private readonly indents: Int32Array;
+  readonly hasContent: boolean;
+
+  constructor(private readonly lines: string[], private readonly resolve: Resolver) {
+    this.indents = new Int32Array(lines.length);
+    let hasContent = false;
+    for (let index = 0; index < lines.length; index++) {
+      const line = lines[index];
+      const indent = Reader.indentOf(line);
+      const empty = indent === line.length || line.charCodeAt(indent) === 35; /* # */
+      this.indents[index] = empty ? -1 : indent;
+      hasContent ||= !empty;
+    }
+    this.hasContent = hasContent;
+  }
+
+  static indentOf(line: string): number {
+    let indent = 0;
+    while (line.charCodeAt(indent) === 32) indent++;
+    return indent;
+  }
+
+  /** Index of the next line that has content (not blank, not a comment), or lines.length. */
+  private nextContent(from: number): number {
+    let index = from;
+    while (index < this.lines.length && this.indents[index] < 0) index++;
+    return index;
+  }
+
+  private indentAt(index: number): number {
+    return this.indents[index];
+  }
+
+  document(): unknown {
+    const first = this.nextContent(0);
+    if (first === this.lines.length) return null;
+    this.position = first;
+    const value = this.node(this.indentAt(first), -1);
+    if (this.nextContent(this.position) !== this.lines.length) decline();
+    return value;
+  }
+
+  /** A block node whose first line is at `indent` (already known to have content). */
+  private node(indent: number, parentIndent: number): unknown {
+    const line = this.lines[this.position];
+    const content = line.slice(indent);
+    if (content === '-' || content.startsWith('- ')) return this.sequence(indent);
+    if (this.keyEnd(content) !== -1) return this.mapping(indent);
+    this.position++;
+    return this.inlineValue(content, parentIndent, indent);
+  }
+
+  /** Where the key of a `key: value` line ends (index of the colon), or -1 when the line is no mapping entry. */
+  private keyEnd(content: string): number {
+    const first = content[0];
+    if (first === '"' || first === "'") {
+      const close = this.quotedEnd(content, 0);
+      if (close === -1) return -1;
+      let after = close + 1;
+      while (content.charCodeAt(after) === 32) after++;
+      return content[after] === ':' && (after + 1 === content.length || content[after + 1] === ' ') ? after : -1;
+    }
+    let colon = content.indexOf(':');
+    while (colon !== -1) {
+      if (colon + 1 === content.length || content[colon + 1] === ' ') return colon;
+      colon = content.indexOf(':', colon + 1);
+    }
+    return -1;
+  }
+
+  private key(raw: string): string {
+    const text = raw.trimEnd();
+    if (text[0] === '"' || text[0] === "'") return this.quoted(text, 0).value;
+    if (text === '' || text === '<<' || PLAIN_START_DECLINED.has(text[0]) || text.includes(' #') || (text[0] === '-' && (text.length === 1 || text[1] === ' '))) decline();
+    const value = this.resolve(text);
+    return typeof value === 'string' ? value : String(value);
+  }
+
+  private mapping(indent: number): Record<string, unknown> {
+    const result: Record<string, unknown> = {};
+    while (this.position < this.lines.length) {
+      const line = this.lines[this.position];
+      const content = line.slice(indent);
+      if (content === '-' || content.startsWith('- ')) decline();
+      const colon = this.keyEnd(content);
+      if (colon === -1) decline();
+      const key = this.key(content.slice(0, colon));
+      if (Object.prototype.hasOwnProperty.call(result, key)) decline();
+      const rest = content.slice(colon + 1).trimStart();
+      this.position++;
+      let value: unknown;
+      if (rest === '' || rest[0] === '#') {
+        const next = this.nextContent(this.position);
+        if (next < this.lines.length) {
+          const nextIndent = this.indentAt(next);
+          const nextContent = this.lines[next].slice(nextIndent);
+          const isItem = nextContent === '-' || nextContent.startsWith('- ');
+          if (nextIndent > indent || (nextIndent === indent && isItem)) {
+            this.position = next;
+            value = this.node(nextIndent, indent);
+          } else {
+            value = null;
+          }
+        } else {
+          value = null;
+        }
+      } else {
+        value = this.inlineValue(rest, indent, indent);
+      }
+      setEntry(result, key, value);
+      const next = this.nextContent(this.position);
+      if (next === this.lines.length) break;
+      const nextIndent = this.indentAt(next);
+      if (nextIndent < indent) break;
+      if (nextIndent > indent) decline();
+      const nextContent = this.lines[next].slice(nextIndent);
+      if (nextContent === '-' || nextContent.startsWith('- ')) break;
+      this.position = next;
+    }
+    return result;
+  }
+
+  private sequence(indent: number): unknown[] {
+    const result: unknown[] = [];
+    while (this.position < this.lines.length) {
+      const line = this.lines[this.position];
+      const content = line.slice(indent);
+      if (!(content === '-' || content.startsWith('- '))) break;
+      let offset = 1;
+      while (content.charCodeAt(offset) === 32) offset++;
+      const rest = content.slice(offset);
+      if (rest === '' || rest[0] === '#') {
+        this.position++;
+        const next = this.nextContent(this.position);
+        if (next < this.lines.length && this.indentAt(next) > indent) {
+          this.position = next;
+          result.push(this.node(this.indentAt(next), indent));
+        } else {
+          result.push(null);
+        }
+      } else {
+        // `- key: value` and `- - item`: the item is a block node starting at the column after the dash.
+        const column = indent + offset;
+        this.lines[this.position] = ' '.repeat(column) + rest;
+        this.indents[this.position] = column;
+        result.push(this.node(column, indent));
+      }
+      const next = this.nextContent(this.position);
+      if (next === this.lines.length) break;
+      const nextIndent = this.indentAt(next);
+      if (nextIndent < indent) break;
+      if (nextIndent > indent) decline();
+      this.position = next;
+    }
+    return result;
+  }
+
+  /** A value written on the line of its key or dash: scalar, quoted, flow or the header of a block scalar. */
+  private inlineValue(text: string, parentIndent: number, ownIndent: number): unknown {
+    const first = text[0];
+    if (first === '|' || first === '>') return this.blockScalar(text, parentIndent);
+    if (first === '"' || first === "'") {
+      const { value, end } = this.quoted(text, 0);
+      this.expectLineEnd(text, end);
+      this.expectNoContinuation(ownIndent);
+      return value;
+    }
+    if (first === '[' || first === '{') {
+      const flow = new FlowReader(text, this.resolve, this);
+      const value = flow.value();
+      this.expectLineEnd(text, flow.position);
+      return value;
+    }
+    if (PLAIN_START_DECLINED.has(first) || (first === '-' && (text.length === 1 || text[1] === ' '))) decline();
+    const comment = text.indexOf(' #');
+    const plain = (comment === -1 ? text : text.slice(0, comment)).trimEnd();
+    if (plain.includes(': ') || plain.endsWith(':')) decline();
+    this.expectNoContinuation(ownIndent);
+    return this.resolve(plain);
+  }
+
+  /** A plain or quoted scalar continued on the next, more indented line is left to the complete readers. */
+  private expectNoContinuation(indent: number): void {
+    const next = this.nextContent(this.position);
+    if (next < this.lines.length && this.indentAt(next) > indent) decline();
+  }
+
+  private expectLineEnd(text: string, from: number): void {
+    const rest = text.slice(from);
+    const trimmed = rest.trimStart();
+    if (trimmed !== '' && !(trimmed[0] === '#' && rest.length > trimmed.length)) decline();
+  }
+
+  quotedEnd(text: string, start: number): number {
+    const quote = text[start];
+    for (let index = start + 1; index < text.length; index++) {
+      const character = text[index];
+      if (quote === "'" && character === "'") {
+        if (text[index + 1] === "'") index++;
+        else return index;
+      } else if (quote === '"') {
+        if (character === '\\') index++;
+        else if (character === '"') return index;
+      }
+    }
+    return -1;
+  }
+
+  quoted(text: string, start: number): { value: string; end: number } {
+    const close = this.quotedEnd(text, start);
+    if (close === -1) decline();
+    const body = text.slice(start + 1, close);
+    if (text[start] === "'") return { value: body.replace(/''/g, "'"), end: close + 1 };
+    return { value: body.includes('\\') ? unescapeDouble(body) : body, end: close + 1 };
+  }
+
+  private blockScalar(header: string, parentIndent: number): string {
+    const match = /^([|>])([-+]?)([1-9]?)([-+]?)\s*(?:#.*)?$/.exec(header);
+    if (!match || (match[2] && match[4])) decline();
+    const folded = match![1] === '>';
+    const chomping = match![2] || match![4];
+    const explicit = match![3] ? parentIndent + Number(match![3]) : 0;
+    let contentIndent = explicit;
+    const collected: string[] = [];
+    let index = this.position;
+    for (; index < this.lines.length; index++) {
+      const line = this.lines[index];
+      const indent = Reader.indentOf(line);
+      if (indent === line.length) {
+        if (contentIndent === 0 && line.length > parentIndent + 1) decline();
+        collected.push('');
+        continue;
+      }
+      if (contentIndent === 0) {
+        if (indent <= parentIndent) break;
+        contentIndent = indent;
+      }
+      if (indent < contentIndent) break;
+      collected.push(line.slice(contentIndent));
+    }
+    if (contentIndent === 0) contentIndent = parentIndent + 1;
+    // Trailing blank lines belong to the scalar only through chomping; the reader resumes at the next content.
+    let trailing = 0;
+    while (trailing < collected.length && collected[collected.length - 1 - trailing] === '') trailing++;
+    this.position = index;
+    const body = collected.slice(0, collected.length - trailing);
+    let text: string;
+    if (folded) {
+      if (body.some((line) => line.startsWith(' '))) decline();
+      text = '';
+      for (let i = 0; i < body.length; i++) {
+        if (i === 0) text = body[0];
+        else if (body[i] === '') text += '\n';
+        else text += body[i - 1] === '' ? body[i] : ` ${body[i]}`;
+      }
+    } else {
+      text = body.join('\n');
+    }
+    if (body.length === 0) return chomping === '+' ? '\n'.repeat(trailing) : '';
+    if (chomping === '-') return text;
+    if (chomping === '+') return `${text}\n${'\n'.repeat(trailing)}`;
+    return `${text}\n`;
+  }
+}
+
+/** One-line flow collections: `[a, "b", {c: 1}]`. */
+class FlowReader {
+  position = 0;
+
+  constructor(private readonly text: string, private readonly resolve: Resolver, private readonly reader: Reader) {}
+
+  private skipSpaces(): void {
+    while (this.text.charCodeAt(this.position) === 32) this.position++;
+  }
+
+  value(): unknown {
+    this.skipSpaces();
+    const character = this.text[this.position];
+    if (character === '[') return this.sequence();
+    if (character === '{') return this.mapping();
+    if (character === '"' || character === "'") {
+      const { value, end } = this.reader.quoted(this.text, this.position);
+      this.position = end;
+      return value;
+    }
+    return this.resolve(this.plain());
+  }
+
+  private plain(): string {
+    const start = this.position;
+    while (this.position < this.text.length && !',[]{}'.includes(this.text[this.position])) {
+      if (this.text[this.position] === ':' && ' ,]}'.includes(this.text[this.position + 1] ?? ' ')) break;
+      if (this.text[this.position] === '#' && this.text[this.position - 1] === ' ') decline();
+      this.position++;
+    }
+    const text = this.text.slice(start, this.position).trim();
+    if (text === '' || PLAIN_START_DECLINED.has(text[0]) || text.includes(':') || (text[0] === '-' && text[1] === ' ')) decline();
+    return text;
+  }
+
+  private sequence(): unknown[] {
+    this.position++;
+    const result: unknown[] = [];
+    this.skipSpaces();
+    if (this.text[this.position] === ']') {
+      this.position++;
+      return result;
+    }
+    for (;;) {
+      result.push(this.value());
+      this.skipSpaces();
+      const character = this.text[this.position++];
+      if (character === ']') return result;
+      if (character !== ',') decline();
+      this.skipSpaces();
+      if (this.text[this.position] === ']') {
+        this.position++;
+        return result;
+      }
+    }
+  }
+
+  private mapping(): Record<string, unknown> {
+    this.position++;
+    const result: Record<string, unknown> = {};
+    this.skipSpaces();
+    if (this.text[this.position] === '}') {
+      this.position++;
+      return result;
+    }
+    for (;;) {
+      this.skipSpaces();
+      const character = this.text[this.position];
+      let key: string;
+      if (character === '"' || character === "'") {
+        const { value, end } = this.reader.quoted(this.text, this.position);
+        key = value;
+        this.position = end;
+      } else {
+        const resolved = this.resolve(this.plain());
+        key = typeof resolved === 'string' ? resolved : String(resolved);
+      }
+      if (key === '<<' || Object.prototype.hasOwnProperty.call(result, key)) decline();
+      this.skipSpaces();
+      if (this.text[this.position] !== ':') decline();
+      this.position++;
+      this.skipSpaces();
+      const next = this.text[this.position];
+      const value = next === ',' || next === '}' ? null : this.value();
+      setEntry(result, key, value);
+      this.skipSpaces();
+      const separator = this.text[this.position++];
+      if (separator === '}') return result;
+      if (separator !== ',') decline();
+      this.skipSpaces();
+      if (this.text[this.position] === '}') {
+        this.position++;
+        return result;
+      }
+    }
+  }
+}
+
+const ESCAPES: Record<string, string> = {
+  '0': '\0', a: '\x07', b: '\b', t: '\t', '\t': '\t', n: '\n', v: '\v', f: '\f', r: '\r', e: '\x1b',
+  ' ': ' ', '"': '"', '/': '/', '\\': '\\', N: '\x85', _: '\xa0', L: '\u2028', P: '\u2029',
+};
+
+function unescapeDouble(body: string): string {
+  return body.replace(/\\(x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|.)/g, (_match, escape: string) => {
+    if (escape.length > 1) return String.fromCodePoint(parseInt(escape.slice(1), 16));
+    const replacement = ESCAPES[escape];
+    if (replacement === undefined) decline();
+    return replacement;
+  });
+}
+
+/** Every document of `text`, or undefined when the text uses YAML this reader leaves to the complete readers. */
+export function readSimpleYaml(text: string, resolve: Resolver): unknown[] | undefined {
+  if (NOT_PRINTABLE.test(text)) return undefined;
+  const source = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  const lines = source.split('\n');
+  if (source.includes('\r')) {
+    for (let index = 0; index < lines.length; index++) {
+      const line = lines[index];
+      const bare = line.endsWith('\r') ? line.slice(0, -1) : line;
+      if (bare.includes('\r')) return undefined;
+      lines[index] = bare;
+    }
+  }
+  const documents: unknown[] = [];
+  let start = 0;
+  let explicitStart = false;
+  try {
+    for (let index = 0; index <= lines.length; index++) {
+      const atEnd = index === lines.length;
+      let isStart = false;
+      let isEnd = false;
+      if (!atEnd) {
+        const line = lines[index];
+        const first = line.charCodeAt(0);
+        if (first === 37 /* % */) decline();
+        if (first !== 45 /* - */ && first !== 46 /* . */) continue;
+        isStart = line.startsWith('---') && (line.length === 3 || line[3] === ' ');
+        isEnd = line.startsWith('...') && (line.length === 3 || line[3] === ' ');
+        if (!isStart && !isEnd) continue;
+        const rest = line.slice(3).trim();
+        if (rest !== '' && !rest.startsWith('#')) decline();
+      }
+      const reader = new Reader(lines.slice(start, index), resolve);
+      // A document exists when it has content or was opened by `---` (then it is empty: null).
+      if (reader.hasContent || explicitStart) documents.push(reader.document());
+      explicitStart = isStart;
+      start = index + 1;
+    }
+  } catch (error) {
+    if (error instanceof Decline || error instanceof RangeError) return undefined;
+    throw error;
+  }
+  return documents;
+}
