@@ -129,37 +129,12 @@ function renderEnvironment(
   const progress = (step: string) => options.onProgress?.(environment, step);
   const wanted = (app: string) => !selection.apps || selection.apps.has(app);
   const problems: ResourceResult[] = [];
-  const problem = (file: string, constructPath: string | undefined, finding: Finding, identity: Partial<ResourceIdentity> = {}) => {
+  const problem: ProblemSink = (file, constructPath, finding, identity = {}) => {
     problems.push({ file, document: 0, constructPath, status: 'error', findings: [finding], ...identity });
   };
 
-  progress('building apps');
-  // Cluster-scoped objects of every app land in the platform app, so rendering it needs every app.
-  const buildAll = !selection.apps || selection.apps.has(PLATFORM_APP);
-  const built = buildEnvironment(program, environment, buildAll ? undefined : selection.apps);
-  const namespaces = new Map(built.charts.map(({ app }) => [app.name, app.namespace]));
-  for (const failure of built.failures) {
-    const message = failure.error instanceof Error ? failure.error.message : String(failure.error);
-    problem(`${label}/${environment}/${failure.app}`, failure.app, { rule: 'app-build', severity: 'error', path: '', message: `app "${failure.app}" failed to build: ${message}`, hint: 'Fix the app function; the stack trace shows where it threw.' });
-  }
-
-  progress('collecting objects');
-  const collected: Collected[] = [];
-  for (const construct of built.app.node.findAll()) {
-    for (const message of construct.node.validate()) {
-      problem(`${label}/${environment}`, construct.node.path, { rule: 'construct-validation', severity: 'error', path: '', message });
-    }
-    if (!ApiObject.isApiObject(construct)) continue;
-    const declaredBy = construct.node.scopes[1]?.node.id ?? PLATFORM_APP;
-    let object: Manifest;
-    try {
-      object = cleanManifest(construct.toJson() as Manifest);
-    } catch (error) {
-      problem(`${label}/${environment}/${declaredBy}`, construct.node.path, { rule: 'render', severity: 'error', path: '', message: (error as Error).message });
-      continue;
-    }
-    collected.push({ object, constructPath: construct.node.path, declaredBy, apiVersion: '', kind: '', name: '', app: declaredBy, path: '' });
-  }
+  // Building and collecting live in their own function so that the construct tree can be freed early.
+  const { collected, namespaces, appNames } = buildAndCollect(program, environment, selection, label, problem, progress);
 
   progress('laying out files');
   const scopes = new ScopeRegistry(settings.clusterScopedKinds);
@@ -196,14 +171,19 @@ function renderEnvironment(
   const placed = withoutCollisions(objects, label, problem);
   placed.sort(compareObjects);
 
-  const appFolders = new Set<string>();
-  for (const { app } of built.charts) appFolders.add(app.name);
+  const appFolders = new Set<string>(appNames);
   if (placed.some((entry) => entry.app === PLATFORM_APP)) appFolders.add(PLATFORM_APP);
   const files: RenderedFile[] = [];
   const subjects: GateSubject[] = [];
+  const byApp = new Map<string, Collected[]>();
+  for (const entry of placed) {
+    const members = byApp.get(entry.app);
+    if (members) members.push(entry);
+    else byApp.set(entry.app, [entry]);
+  }
   for (const app of [...appFolders].sort(compareCodeUnits)) {
     if (!wanted(app)) continue;
-    const members = placed.filter((entry) => entry.app === app);
+    const members = byApp.get(app) ?? [];
     if (layout === 'bundle') {
       const path = `${environment}/${app}.yaml`;
       members.forEach((entry, document) => subjects.push({ object: entry.object, file: `${label}/${path}`, document, constructPath: entry.constructPath }));
@@ -266,6 +246,46 @@ function renderEnvironment(
   return { files, outcome };
 }
 
+type ProblemSink = (file: string, constructPath: string | undefined, finding: Finding, identity?: Partial<ResourceIdentity>) => void;
+
+function buildAndCollect(
+  program: Program<any>,
+  environment: string,
+  selection: Selection,
+  label: string,
+  problem: ProblemSink,
+  progress: (step: string) => void,
+): { collected: Collected[]; namespaces: Map<string, string>; appNames: string[] } {
+  progress('building apps');
+  // Cluster-scoped objects of every app land in the platform app, so rendering it needs every app.
+  const buildAll = !selection.apps || selection.apps.has(PLATFORM_APP);
+  const built = buildEnvironment(program, environment, buildAll ? undefined : selection.apps);
+  const namespaces = new Map(built.charts.map(({ app }) => [app.name, app.namespace]));
+  for (const failure of built.failures) {
+    const message = failure.error instanceof Error ? failure.error.message : String(failure.error);
+    problem(`${label}/${environment}/${failure.app}`, failure.app, { rule: 'app-build', severity: 'error', path: '', message: `app "${failure.app}" failed to build: ${message}`, hint: 'Fix the app function; the stack trace shows where it threw.' });
+  }
+
+  progress('collecting objects');
+  const collected: Collected[] = [];
+  for (const construct of built.app.node.findAll()) {
+    for (const message of construct.node.validate()) {
+      problem(`${label}/${environment}`, construct.node.path, { rule: 'construct-validation', severity: 'error', path: '', message });
+    }
+    if (!ApiObject.isApiObject(construct)) continue;
+    const declaredBy = construct.node.scopes[1]?.node.id ?? PLATFORM_APP;
+    let object: Manifest;
+    try {
+      object = cleanManifest(construct.toJson() as Manifest);
+    } catch (error) {
+      problem(`${label}/${environment}/${declaredBy}`, construct.node.path, { rule: 'render', severity: 'error', path: '', message: (error as Error).message });
+      continue;
+    }
+    collected.push({ object, constructPath: construct.node.path, declaredBy, apiVersion: '', kind: '', name: '', app: declaredBy, path: '' });
+  }
+  return { collected, namespaces, appNames: built.charts.map(({ app }) => app.name) };
+}
+
 function trimSlashes(path: string): string {
   return path.replace(/^\.\/+/, '').replace(/^\/+|\/+$/g, '') || '.';
 }
@@ -312,17 +332,18 @@ function kustomizationFile(folder: string, resources: string[], environment: str
 /** A Namespace in the platform app for each app namespace that no object declares. */
 function generatedNamespaces(objects: readonly Collected[], namespaces: ReadonlyMap<string, string>): Collected[] {
   const declared = new Set(objects.filter((entry) => entry.kind === 'Namespace' && entry.apiVersion === 'v1').map((entry) => entry.name));
-  const used = new Set<string>();
+  // Namespace to the first app (in declaration order) that uses it as its own.
+  const used = new Map<string, string>();
   for (const entry of objects) {
     const appNamespace = namespaces.get(entry.declaredBy);
-    if (entry.namespace !== undefined && entry.namespace === appNamespace) used.add(entry.namespace);
+    if (entry.namespace !== undefined && entry.namespace === appNamespace && !used.has(entry.namespace)) used.set(entry.namespace, entry.declaredBy);
   }
-  return [...used]
+  return [...used.keys()]
     .filter((name) => !declared.has(name))
     .sort(compareCodeUnits)
     .map((name) => ({
       object: { apiVersion: 'v1', kind: 'Namespace', metadata: { name } },
-      constructPath: `(namespace of app ${[...namespaces].find(([, namespace]) => namespace === name)?.[0]})`,
+      constructPath: `(namespace of app ${used.get(name)})`,
       declaredBy: PLATFORM_APP,
       apiVersion: 'v1',
       kind: 'Namespace',

@@ -57,12 +57,14 @@ export function planTree(outputDirectory: string, rendering: Rendering): TreePla
     const owned = readMarker(join(outputDirectory, folder));
     const rendered = newByFolder.get(folder) ?? new Map<string, RenderedFile>();
     const entries = new Set<string>();
+    // A folder that does not exist yet holds nothing to compare with (the common case of a first synth).
+    const folderExists = existsSync(join(outputDirectory, folder));
     for (const [name, file] of rendered) {
       entries.add(name);
       const target = join(outputDirectory, folder, name);
-      const before = readIfFile(target);
+      const before = folderExists ? readIfFile(target) : undefined;
       if (before === undefined) {
-        if (existsSync(target)) conflicts.push(file.path);
+        if (folderExists && existsSync(target)) conflicts.push(file.path);
         changes.push({ path: file.path, status: 'added', after: file.content, resources: file.resources, environment: file.environment });
       } else if (!owned.has(name)) {
         conflicts.push(file.path);
@@ -180,35 +182,57 @@ export function writeTree(outputDirectory: string, plan: TreePlan): void {
       `refusing to overwrite files that kubeforge synth did not write (not listed in a ${MARKER_FILE} marker):\n${listed}${more}\nMove or delete them, then run synth again.`,
     );
   }
-  const placements: { target: string; content: string | undefined }[] = [];
-  for (const change of plan.changes) placements.push({ target: join(outputDirectory, change.path), content: change.after });
-  for (const [folder, entries] of plan.markers) {
-    placements.push({ target: join(outputDirectory, folder, MARKER_FILE), content: entries.length > 0 ? markerContent(entries) : undefined });
+  const contents = new Map<string, string | undefined>();
+  for (const change of plan.changes) contents.set(change.path, change.after);
+  for (const [folder, entries] of plan.markers) contents.set(`${folder}/${MARKER_FILE}`, entries.length > 0 ? markerContent(entries) : undefined);
+  if (contents.size === 0) return;
+
+  // Group by folder: a folder that does not exist yet moves into place with one rename.
+  const byFolder = new Map<string, [string, string | undefined][]>();
+  for (const [path, content] of contents) {
+    const folder = dirname(path);
+    const list = byFolder.get(folder);
+    if (list) list.push([basename(path), content]);
+    else byFolder.set(folder, [[basename(path), content]]);
   }
-  if (placements.length === 0) return;
   mkdirSync(dirname(outputDirectory), { recursive: true });
   const staging = mkdtempSync(join(dirname(outputDirectory), `.${basename(outputDirectory)}.kubeforge-`));
   const undo: (() => void)[] = [];
   try {
-    const staged = placements.map((placement, index) => {
-      if (placement.content === undefined) return undefined;
-      const path = join(staging, `new-${index}`);
-      writeFileSync(path, placement.content);
-      return path;
-    });
-    placements.forEach((placement, index) => {
-      if (existsSync(placement.target)) {
-        const aside = join(staging, `old-${index}`);
-        renameSync(placement.target, aside);
-        undo.push(() => renameSync(aside, placement.target));
+    const moves: { from: string; to: string; whole: boolean }[] = [];
+    const removals: string[] = [];
+    let folderIndex = 0;
+    for (const [folder, files] of byFolder) {
+      const target = join(outputDirectory, folder);
+      const stagedFolder = join(staging, `new-${folderIndex++}`);
+      const whole = !existsSync(target);
+      mkdirSync(stagedFolder);
+      for (const [name, content] of files) {
+        if (content !== undefined) {
+          writeFileSync(join(stagedFolder, name), content);
+          if (!whole) moves.push({ from: join(stagedFolder, name), to: join(target, name), whole: false });
+        } else if (!whole) {
+          removals.push(join(target, name));
+        }
       }
-      const source = staged[index];
-      if (source !== undefined) {
-        mkdirSync(dirname(placement.target), { recursive: true });
-        renameSync(source, placement.target);
-        undo.push(() => renameSync(placement.target, source));
-      }
-    });
+      if (whole) moves.push({ from: stagedFolder, to: target, whole: true });
+    }
+    const aside = join(staging, 'old');
+    mkdirSync(aside);
+    let asideIndex = 0;
+    const moveAside = (path: string) => {
+      if (!existsSync(path)) return;
+      const parked = join(aside, String(asideIndex++));
+      renameSync(path, parked);
+      undo.push(() => renameSync(parked, path));
+    };
+    for (const path of removals) moveAside(path);
+    for (const move of moves) {
+      if (move.whole) mkdirSync(dirname(move.to), { recursive: true });
+      else moveAside(move.to);
+      renameSync(move.from, move.to);
+      undo.push(() => renameSync(move.to, move.from));
+    }
   } catch (error) {
     let restored = true;
     for (const step of undo.reverse()) {
