@@ -32,8 +32,6 @@ export function checkAcrossResources(
   subjects: readonly { readonly object: Manifest; readonly index: number }[],
   options: GateOptions,
 ): Map<number, Finding[]> {
-  void subjects;
-  void options;
   return new Map();
 }
 

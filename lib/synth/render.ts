@@ -10,7 +10,7 @@ import { DELIVERY_CRDS } from './delivery-crds';
 import { countErrors, countWarnings, gate, type GateSubject } from './gate';
 import { compareCodeUnits, groupOf, installRank, ScopeRegistry } from './kinds';
 import { applyNamespace, cleanManifest, type Manifest, metadataOf } from './normalize';
-import { appsOf, buildEnvironment, DELIVERY_FOLDER, PLATFORM_APP, type Program } from './program';
+import { buildEnvironment, DELIVERY_FOLDER, PLATFORM_APP, type Program } from './program';
 import { emitDocument, emitDocuments } from './yaml-emit';
 
 export const KUSTOMIZATION_FILE = 'kustomization.yaml';
