@@ -28,7 +28,7 @@ export function runValidateBenchmark(workFolder: string): ValidateBenchmark {
   const measurements: Measurement[] = [
     measureNode(`kubeforge validate, ${corpus.resources} resources`, [CLI, 'validate', corpus.folder]),
     measureNode('kubeforge validate, same corpus, one thread (--workers 0)', [CLI, 'validate', '--workers', '0', corpus.folder]),
-    measureNode('floor: read + parse the corpus (js-yaml, go-yaml scalars), one thread', [FLOOR, corpus.folder]),
+    measureNode('floor: read + parse the corpus (kubeforge reader), one thread', [FLOOR, corpus.folder]),
     measureNode('kubeforge validate, one small file (cold start)', [CLI, 'validate', smallFile]),
   ];
   if (hasCommand('kubeconform')) {

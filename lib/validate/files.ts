@@ -67,6 +67,15 @@ export function documentsOf(text: string): unknown[] {
   return readFast(text) ?? readPrecisely(text).documents.filter((document) => document.fatal.length === 0).map((document) => document.value);
 }
 
+/** Whatever identity a document that could not be read completely still shows. */
+function identityOf(partial: unknown): { apiVersion?: string; kind?: string; name?: string; namespace?: string } {
+  if (partial === null || typeof partial !== 'object' || Array.isArray(partial)) return {};
+  const object = partial as Record<string, unknown>;
+  const metadata = (object.metadata ?? {}) as Record<string, unknown>;
+  const text = (value: unknown) => (typeof value === 'string' ? value : undefined);
+  return { apiVersion: text(object.apiVersion), kind: text(object.kind), name: text(metadata.name), namespace: text(metadata.namespace) };
+}
+
 /** Validates every document of one file; findings get line and column. */
 export function checkText(validator: Validator, input: InputText): PendingResult[] {
   const { file, text } = input;
@@ -80,6 +89,7 @@ export function checkText(validator: Validator, input: InputText): PendingResult
     precise.documents.forEach((document, index) => {
       if (document.fatal.length > 0) {
         results.push({
+          ...identityOf(document.partial),
           file, document: index, prefix: [], status: 'error', line: document.fatal[0].line, column: document.fatal[0].column,
           findings: document.fatal.map((problem) => ({ ...problem, severity: 'error', path: '', segments: [] })),
         });

@@ -101,10 +101,24 @@ export function readFast(text: string): unknown[] | undefined {
 /** Every document through js-yaml with go-yaml's scalars, or undefined when the text has any problem. */
 export function readWithJsYaml(text: string): unknown[] | undefined {
   try {
-    return jsYaml.loadAll(text, undefined, { schema: GO_YAML_SCHEMA, json: false }) as unknown[];
+    const documents = jsYaml.loadAll(text, undefined, { schema: GO_YAML_SCHEMA, json: false }) as unknown[];
+    // js-yaml turns collection keys into "[object Object]"; go-yaml rejects them, so the precise reader reports them.
+    if (text.includes('{') || text.includes('[') || text.includes('?')) {
+      if (documents.some(hasStringifiedCollectionKey)) return undefined;
+    }
+    return documents;
   } catch {
     return undefined;
   }
+}
+
+function hasStringifiedCollectionKey(value: unknown): boolean {
+  if (Array.isArray(value)) return value.some(hasStringifiedCollectionKey);
+  if (value === null || typeof value !== 'object') return false;
+  for (const [key, entry] of Object.entries(value)) {
+    if (key.startsWith('[object ') || hasStringifiedCollectionKey(entry)) return true;
+  }
+  return false;
 }
 
 const goScalarTag: ScalarTag = {
@@ -132,6 +146,8 @@ export interface PreciseDocument {
   readonly problems: YamlProblem[];
   readonly document: Document;
   readonly empty: boolean;
+  /** For documents with fatal problems: what could still be read (to name the object in reports). */
+  readonly partial?: unknown;
 }
 
 export interface PreciseFile {
@@ -159,6 +175,7 @@ export function readPrecisely(text: string): PreciseFile {
     uniqueKeys: true,
     lineCounter,
     prettyErrors: true,
+    logLevel: 'error',
   });
   const documents = Array.isArray(parsed) ? parsed : [];
   const result: PreciseDocument[] = [];
@@ -181,6 +198,7 @@ export function readPrecisely(text: string): PreciseFile {
       };
       (error.code === 'DUPLICATE_KEY' ? problems : fatal).push(problem);
     }
+    if (fatal.length === 0) fatal.push(...collectionKeys(document, lineCounter));
     let value: unknown = null;
     if (fatal.length === 0) {
       try {
@@ -190,9 +208,32 @@ export function readPrecisely(text: string): PreciseFile {
         fatal.push({ rule: 'yaml', message: (error as Error).message, line: start.line, column: start.col });
       }
     }
-    result.push({ value, fatal, problems, document, empty: fatal.length === 0 && problems.length === 0 && (value === null || value === undefined) });
+    let partial: unknown;
+    if (fatal.length > 0) {
+      try {
+        partial = document.toJS({ maxAliasCount: 100 });
+      } catch {
+        partial = undefined;
+      }
+    }
+    result.push({ value, fatal, problems, document, partial, empty: fatal.length === 0 && problems.length === 0 && (value === null || value === undefined) });
   }
   return { documents: result, lineCounter };
+}
+
+/** Mapping keys that are themselves mappings or lists (often a `{{ template }}`): go-yaml rejects them. */
+function collectionKeys(document: Document, lineCounter: LineCounter): YamlProblem[] {
+  const { isCollection, visit } = yamlLibrary();
+  const problems: YamlProblem[] = [];
+  visit(document, {
+    Pair(_key, pair) {
+      if (!isCollection(pair.key)) return;
+      const range = (pair.key as Node).range;
+      const { line, col } = lineCounter.linePos(range ? range[0] : 0);
+      problems.push({ rule: 'yaml', message: 'a mapping key is a mapping or list (an unrendered template such as {{ value }}?); keys must be scalars: render the template or quote the value', line, column: col });
+    },
+  });
+  return problems;
 }
 
 export interface Position {

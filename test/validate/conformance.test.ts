@@ -30,6 +30,7 @@ const CASES: Case[] = [
     expected: { code: 1, summary: { resources: 3, valid: 1, invalid: 1, errors: 1 }, findings: [{ rule: 'yaml', line: 9, column: 1 }, { rule: 'schema', path: 'metadata.unknownField', line: 14, column: 3, name: 'third' }] },
   },
   { name: 'fails when a mapping has a duplicate key, naming the key and its line', args: [fixture('duplicate-key.yaml')], expected: { code: 1, summary: { invalid: 1 }, findings: [{ rule: 'duplicate-key', line: 7, column: 3, message: /duplicate key "mode"/ }] } },
+  { name: 'fails when a mapping key is a collection (an unrendered template), naming the object', args: [fixture('template-keys.yaml')], expected: { code: 1, summary: { errors: 1 }, findings: [{ rule: 'yaml', line: 6, column: 12, name: 'templated', message: /unrendered template/ }] } },
   { name: 'fails when kind is missing', args: [fixture('missing-kind.yaml')], expected: { code: 1, summary: { errors: 1 }, findings: [{ rule: 'missing-kind', message: /kind is missing/ }] } },
   { name: 'fails when apiVersion is missing', args: [fixture('missing-api-version.yaml')], expected: { code: 1, summary: { errors: 1 }, findings: [{ rule: 'missing-api-version', message: /apiVersion is missing/ }] } },
   { name: 'fails when kind is null', args: [fixture('null-kind.yaml')], expected: { code: 1, summary: { errors: 1 }, findings: [{ rule: 'missing-kind', path: 'kind', line: 2, message: /kind is null/ }] } },

@@ -16,12 +16,21 @@ function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   else list.push(value);
 }
 
-function lookupKey(kind: string, namespace: string, name: string): string {
-  return `${kind}\u0000${namespace}\u0000${name}`;
-}
+/** Lists of values under three string keys; nested maps, because building and hashing composite keys cost more. */
+class Index3<V> {
+  private readonly root = new Map<string, Map<string, Map<string, V[]>>>();
 
-function labelKey(key: string, value: string): string {
-  return `${key}\u0000${value}`;
+  add(first: string, second: string, third: string, value: V): void {
+    let level = this.root.get(first);
+    if (level === undefined) this.root.set(first, (level = new Map()));
+    let leaf = level.get(second);
+    if (leaf === undefined) level.set(second, (leaf = new Map()));
+    push(leaf, third, value);
+  }
+
+  get(first: string, second: string, third: string): readonly V[] | undefined {
+    return this.root.get(first)?.get(second)?.get(third);
+  }
 }
 
 /** Scope (`Cluster` or `Namespaced`) of custom kinds, from the CustomResourceDefinitions in the run. */
@@ -42,37 +51,39 @@ export class RuleContext {
   readonly objects: readonly KubeObject[];
   readonly kubernetesVersion: string;
 
-  private readonly byName = new Map<string, KubeObject[]>();
-  private readonly workloads = new Map<KubeObject, Workload>();
+  /** Kind, namespace, name. */
+  private readonly byName = new Index3<KubeObject>();
+  /** By position in the run. */
+  private readonly workloads: (Workload | undefined)[] = [];
   private readonly workloadsByNamespace = new Map<string, Workload[]>();
-  private readonly workloadsByLabel = new Map<string, Map<string, Workload[]>>();
-  private readonly hpasByTarget = new Map<string, KubeObject[]>();
+  /** Namespace, label key, label value. */
+  private readonly workloadsByLabel = new Index3<Workload>();
+  /** Target kind, namespace, target name. */
+  private readonly hpasByTarget = new Index3<KubeObject>();
   private readonly declaredNamespaces = new Set<string>();
   private readonly defaultedResources = new Map<string, Set<string>>();
-  private readonly externalRefsCache = new Map<KubeObject, ExternalRefs>();
-  private readonly memos = new Map<string, Map<unknown, unknown>>();
+  private readonly externalRefsCache: (ExternalRefs | undefined)[] = [];
+  private readonly memos = new Map<string, unknown[]>();
 
   constructor(subjects: readonly RuleSubject[], options: RunOptions = {}) {
     this.kubernetesVersion = options.kubernetesVersion ?? DEFAULT_KUBERNETES_VERSION;
     const customScopes = customKindScopes(subjects);
     const clusterScoped = (kind: string, group: string): boolean => {
-      const custom = customScopes.get(`${group}\u0000${kind}`);
+      const custom = customScopes.size === 0 ? undefined : customScopes.get(`${group}\u0000${kind}`);
       return custom !== undefined ? custom === 'Cluster' : CLUSTER_SCOPED_KINDS.has(kind);
     };
-    this.objects = subjects.map((subject) => toKubeObject(subject.object, subject.index, clusterScoped));
+    this.objects = subjects.map((subject, position) => toKubeObject(subject.object, subject.index, position, clusterScoped));
     for (const object of this.objects) this.index(object);
   }
 
   private index(object: KubeObject): void {
-    push(this.byName, lookupKey(object.kind, object.namespace, object.name), object);
+    this.byName.add(object.kind, object.namespace, object.name, object);
     if (!isBuiltInKind(object.kind, object.group)) return;
     const workload = workloadOf(object);
     if (workload !== undefined) {
-      this.workloads.set(object, workload);
+      this.workloads[object.position] = workload;
       push(this.workloadsByNamespace, object.namespace, workload);
-      let labels = this.workloadsByLabel.get(object.namespace);
-      if (labels === undefined) this.workloadsByLabel.set(object.namespace, (labels = new Map()));
-      for (const [key, value] of Object.entries(workload.podLabels)) push(labels, labelKey(key, value), workload);
+      for (const key in workload.podLabels) this.workloadsByLabel.add(object.namespace, key, workload.podLabels[key], workload);
       return;
     }
     switch (object.kind) {
@@ -83,7 +94,7 @@ export class RuleContext {
         const target = asRecord(dig(object.raw, 'spec', 'scaleTargetRef'));
         const kind = asString(target?.kind);
         const name = asString(target?.name);
-        if (kind !== undefined && name !== undefined) push(this.hpasByTarget, lookupKey(kind, object.namespace, name), object);
+        if (kind !== undefined && name !== undefined) this.hpasByTarget.add(kind, object.namespace, name, object);
         break;
       }
       case 'LimitRange':
@@ -105,27 +116,26 @@ export class RuleContext {
 
   /** Objects of a kind, namespace (`''` for cluster-scoped) and name; built-in kinds only in their own groups. */
   find(kind: string, namespace: string, name: string): readonly KubeObject[] {
-    const found = this.byName.get(lookupKey(kind, namespace, name));
+    const found = this.byName.get(kind, namespace, name);
     if (found === undefined) return [];
     return found.every((object) => isBuiltInKind(object.kind, object.group)) ? found : found.filter((object) => isBuiltInKind(object.kind, object.group));
   }
 
   /**
-   * Computes a value once per run for a key object (a manifest, a workload, a selector value) so that rules
-   * sharing a derived value (pod references, selected workloads) do not recompute it. `name` separates uses.
+   * Computes a value once per run and object, so that rules sharing a derived value (pod references, selected
+   * workloads) do not recompute it. `name` separates the uses; values must not be undefined.
    */
-  memo<T>(name: string, key: unknown, compute: () => T): T {
+  memo<T>(name: string, object: KubeObject, compute: () => T): T {
     let values = this.memos.get(name);
-    if (values === undefined) this.memos.set(name, (values = new Map()));
-    if (values.has(key)) return values.get(key) as T;
-    const value = compute();
-    values.set(key, value);
+    if (values === undefined) this.memos.set(name, (values = []));
+    let value = values[object.position] as T | undefined;
+    if (value === undefined) values[object.position] = value = compute();
     return value;
   }
 
   /** The workload view of an object, computed once per run; undefined for kinds without pods. */
   workload(object: KubeObject): Workload | undefined {
-    return this.workloads.get(object);
+    return this.workloads[object.position];
   }
 
   workloadsIn(namespace: string): readonly Workload[] {
@@ -137,9 +147,8 @@ export class RuleContext {
     let candidates: readonly Workload[] = this.workloadsIn(namespace);
     if (!isEmptySelector(selector)) {
       // Start from the rarest label pair, so matching stays near linear in the size of the run.
-      const byLabel = this.workloadsByLabel.get(namespace);
-      for (const [key, value] of Object.entries(selector.matchLabels)) {
-        const list = byLabel?.get(labelKey(key, value)) ?? [];
+      for (const key in selector.matchLabels) {
+        const list = this.workloadsByLabel.get(namespace, key, selector.matchLabels[key]) ?? [];
         if (list.length < candidates.length) candidates = list;
         if (candidates.length === 0) break;
       }
@@ -149,7 +158,9 @@ export class RuleContext {
 
   /** HorizontalPodAutoscalers in the object's namespace whose scaleTargetRef names its kind and name. */
   hpasTargeting(object: KubeObject): readonly KubeObject[] {
-    return (this.hpasByTarget.get(lookupKey(object.kind, object.namespace, object.name)) ?? []).filter((hpa) => {
+    const hpas = this.hpasByTarget.get(object.kind, object.namespace, object.name);
+    if (hpas === undefined) return [];
+    return hpas.filter((hpa) => {
       const apiVersion = asString(dig(hpa.raw, 'spec', 'scaleTargetRef', 'apiVersion'));
       return apiVersion === undefined || groupOf(apiVersion) === object.group;
     });
@@ -167,11 +178,8 @@ export class RuleContext {
 
   /** References that the object declares external with the `kubeforge.io/external-refs` annotation. */
   externalRefs(object: KubeObject): ExternalRefs {
-    let refs = this.externalRefsCache.get(object);
-    if (refs === undefined) {
-      refs = ExternalRefs.parse(annotationOf(object, EXTERNAL_REFS_ANNOTATION));
-      this.externalRefsCache.set(object, refs);
-    }
+    let refs = this.externalRefsCache[object.position];
+    if (refs === undefined) this.externalRefsCache[object.position] = refs = ExternalRefs.parse(annotationOf(object, EXTERNAL_REFS_ANNOTATION));
     return refs;
   }
 }

@@ -143,6 +143,8 @@ export interface KubeObject {
   readonly raw: JsonObject;
   /** The caller's position of this object; findings are returned per index. */
   readonly index: number;
+  /** Position in the run, 0 to n-1: the key of per-object tables. */
+  readonly position: number;
   /** Empty strings where the manifest lacks the field or it is not a string. */
   readonly apiVersion: string;
   readonly group: string;
@@ -160,7 +162,7 @@ export function annotationOf(object: KubeObject, key: string): string | undefine
 
 export const DEFAULT_NAMESPACE = 'default';
 
-export function toKubeObject(raw: unknown, index: number, clusterScoped: (kind: string, group: string) => boolean): KubeObject {
+export function toKubeObject(raw: unknown, index: number, position: number, clusterScoped: (kind: string, group: string) => boolean): KubeObject {
   const object = asRecord(raw) ?? {};
   const apiVersion = asString(object.apiVersion) ?? '';
   const group = groupOf(apiVersion);
@@ -171,6 +173,7 @@ export function toKubeObject(raw: unknown, index: number, clusterScoped: (kind: 
   return {
     raw: object,
     index,
+    position,
     apiVersion,
     group,
     kind,

@@ -90,7 +90,7 @@ export function referenceRule(spec: ReferenceRuleSpec): Rule {
       const workload = context.workload(object);
       if (workload === undefined) return [];
       const findings: RuleFinding[] = [];
-      for (const reference of context.memo('pod-references', workload, () => podReferences(workload))) {
+      for (const reference of context.memo('pod-references', object, () => podReferences(workload))) {
         if (reference.kind !== spec.kind || reference.optional || existsImplicitly(reference.kind, reference.name)) continue;
         if (context.find(reference.kind, object.namespace, reference.name).length > 0) continue;
         if (context.externalRefs(object).has(externalKind, reference.name)) continue;

@@ -45,14 +45,15 @@ export function runRules(objects: readonly RuleSubject[], config: RulesConfig = 
   if (active.length === 0) return { findings: new Map(), silenced: 0 };
   const crashSetting = effectiveSetting(RULE_CRASH_ID, 'error', config);
   const context = new RuleContext(objects, options);
-  const rulesByKind = new Map<string, ActiveRule[]>();
+  const rulesByKind = new Map<string, Map<string, ActiveRule[]>>();
   const rulesFor = (object: KubeObject): readonly ActiveRule[] => {
-    const key = `${object.group}/${object.kind}`;
-    let rules = rulesByKind.get(key);
+    let byGroup = rulesByKind.get(object.kind);
+    if (byGroup === undefined) rulesByKind.set(object.kind, (byGroup = new Map()));
+    let rules = byGroup.get(object.group);
     if (rules === undefined) {
       const builtIn = isBuiltInKind(object.kind, object.group);
       rules = active.filter(({ rule }) => rule.kinds === 'any' || (builtIn && rule.kinds.includes(object.kind)));
-      rulesByKind.set(key, rules);
+      byGroup.set(object.group, rules);
     }
     return rules;
   };
@@ -65,7 +66,9 @@ export function runRules(objects: readonly RuleSubject[], config: RulesConfig = 
     for (const { rule, severity } of rulesFor(object)) {
       let results: readonly Finding[];
       try {
-        results = rule.check(context, object).map((finding) => ({
+        const reported = rule.check(context, object);
+        if (reported.length === 0) continue;
+        results = reported.map((finding) => ({
           rule: rule.id,
           severity,
           message: finding.message,

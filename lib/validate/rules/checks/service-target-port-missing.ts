@@ -1,7 +1,7 @@
 import { asArray, asNumber, asRecord, asString, describe } from '../object';
 import { isEmptySelector, selectorFromMap } from '../selector';
 import type { Rule, RuleFinding } from '../types';
-import { runningContainers } from '../workload';
+import { DeclaredPort, runningContainers } from '../workload';
 
 export const serviceTargetPortMissing: Rule = {
   id: 'service-target-port-missing',
@@ -19,12 +19,10 @@ export const serviceTargetPortMissing: Rule = {
     const workloads = context.memo('service-selection', object, () => context.workloadsSelectedBy(object.namespace, selector));
     if (workloads.length === 0) return [];
     const containers = workloads.flatMap((workload) => runningContainers(workload));
-    const ports = containers.flatMap((entry) => entry.ports);
-    const names = new Set(ports.map((port) => port.name).filter((name) => name !== undefined));
-    const numbers = new Set(ports.map((port) => port.containerPort).filter((port) => port !== undefined));
+    const declares = (match: (port: DeclaredPort) => boolean): boolean => containers.some((entry) => entry.ports.some(match));
     // A container that declares no ports may listen on any number; only names must resolve.
     const numbersKnown = containers.every((entry) => entry.ports.length > 0);
-    const selected = workloads.map((workload) => describe(workload.object.kind, workload.object.name)).join(', ');
+    const selected = (): string => workloads.map((workload) => describe(workload.object.kind, workload.object.name)).join(', ');
     const findings: RuleFinding[] = [];
     asArray(spec.ports).forEach((item, position) => {
       const port = asRecord(item);
@@ -34,10 +32,10 @@ export const serviceTargetPortMissing: Rule = {
       const path = ['spec', 'ports', position, hasTarget ? 'targetPort' : 'port'];
       const name = asString(target);
       const number = asNumber(target);
-      if (name !== undefined && !names.has(name)) {
-        findings.push({ message: `targetPort "${name}" is not a port name that any container of ${selected} declares`, path });
-      } else if (number !== undefined && numbersKnown && !numbers.has(number)) {
-        findings.push({ message: `targetPort ${number} is not a containerPort that any container of ${selected} declares`, path });
+      if (name !== undefined && !declares((declared) => declared.name === name)) {
+        findings.push({ message: `targetPort "${name}" is not a port name that any container of ${selected()} declares`, path });
+      } else if (number !== undefined && numbersKnown && !declares((declared) => declared.containerPort === number)) {
+        findings.push({ message: `targetPort ${number} is not a containerPort that any container of ${selected()} declares`, path });
       }
     });
     return findings;
