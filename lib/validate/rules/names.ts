@@ -40,27 +40,6 @@ export function pathSegmentProblem(value: string): string | undefined {
 
 /** Label and annotation keys: `[prefix/]name`, prefix a DNS-1123 subdomain, name at most 63 characters. */
 export function qualifiedNameProblem(key: string): string | undefined {
-  return cached(qualifiedNames, key, checkQualifiedName);
-}
-
-export function labelValueProblem(value: string): string | undefined {
-  return cached(labelValues, value, checkLabelValue);
-}
-
-// Keys and values repeat across thousands of objects (app.kubernetes.io/name); remember recent verdicts.
-const CACHE_LIMIT = 4096;
-const qualifiedNames = new Map<string, string | undefined>();
-const labelValues = new Map<string, string | undefined>();
-
-function cached(cache: Map<string, string | undefined>, text: string, compute: (text: string) => string | undefined): string | undefined {
-  if (cache.has(text)) return cache.get(text);
-  const problem = compute(text);
-  if (cache.size >= CACHE_LIMIT) cache.clear();
-  cache.set(text, problem);
-  return problem;
-}
-
-function checkQualifiedName(key: string): string | undefined {
   const parts = key.split('/');
   if (parts.length > 2) return 'may contain at most one "/" (an optional DNS subdomain prefix and a name)';
   const name = parts[parts.length - 1];
@@ -75,7 +54,7 @@ function checkQualifiedName(key: string): string | undefined {
   return undefined;
 }
 
-function checkLabelValue(value: string): string | undefined {
+export function labelValueProblem(value: string): string | undefined {
   if (value.length > LABEL_MAX) return `is ${value.length} characters long, the limit is ${LABEL_MAX}`;
   if (!LABEL_VALUE.test(value)) return 'must be empty or consist of alphanumerics, "-", "_" and ".", and start and end with an alphanumeric';
   return undefined;

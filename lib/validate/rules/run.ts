@@ -60,10 +60,14 @@ export function runRules(objects: readonly RuleSubject[], config: RulesConfig = 
 
   const findings = new Map<number, Finding[]>();
   let silenced = 0;
-  for (const object of context.objects) {
+  const viewed = context.objects;
+  for (let position = 0; position < viewed.length; position++) {
+    const object = viewed[position];
     const ignored = parseIgnoreAnnotation(annotationOf(object, IGNORE_ANNOTATION));
-    const found: Finding[] = [];
-    for (const { rule, severity } of rulesFor(object)) {
+    const rules = rulesFor(object);
+    let found: Finding[] | undefined;
+    for (let ruleIndex = 0; ruleIndex < rules.length; ruleIndex++) {
+      const { rule, severity } = rules[ruleIndex];
       let results: readonly Finding[];
       try {
         const reported = rule.check(context, object);
@@ -81,10 +85,10 @@ export function runRules(objects: readonly RuleSubject[], config: RulesConfig = 
       }
       for (const finding of results) {
         if (ignored.has(finding.rule)) silenced++;
-        else found.push(finding);
+        else (found ??= []).push(finding);
       }
     }
-    if (found.length > 0) {
+    if (found !== undefined) {
       const existing = findings.get(object.index);
       if (existing === undefined) findings.set(object.index, found);
       else existing.push(...found);

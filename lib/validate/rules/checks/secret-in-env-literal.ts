@@ -29,7 +29,11 @@ function words(name: string): string[] {
     .map((word) => word.toUpperCase());
 }
 
+/** Cheap first test: every credential ending contains one of these. */
+const CREDENTIAL_HINT = /pass|secret|token|key|credential/i;
+
 export function looksLikeCredential(name: string): boolean {
+  if (!CREDENTIAL_HINT.test(name)) return false;
   const nameWords = words(name);
   return CREDENTIAL_ENDINGS.some((ending) => {
     const endingWords = ending.split('_');
@@ -39,6 +43,7 @@ export function looksLikeCredential(name: string): boolean {
 
 /** `$(OTHER_VAR)` references are expanded from other variables, not literals. */
 function isLiteral(value: string): boolean {
+  if (!value.includes('$(')) return value.trim() !== '';
   return value.replace(/\$\([A-Za-z_][A-Za-z0-9_.-]*\)/g, '').trim() !== '';
 }
 
