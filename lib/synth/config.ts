@@ -4,6 +4,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { parse } from 'yaml';
 import { DEFAULT_KUBERNETES_VERSION, isKubernetesVersion, KUBERNETES_VERSIONS, type KubernetesVersion } from '../k8s/versions';
+import { checkRulesConfig, type RulesConfig } from '../validate/rules';
 
 export type Layout = 'files' | 'bundle';
 
@@ -126,6 +127,8 @@ export function settingsFrom(document: unknown, source = CONFIG_FILE): Settings 
     skipKinds: stringList(section.skipKinds ?? [], `${source}: kubeforge.skipKinds`),
     ignoreMissingSchemas: optionalBoolean(section.ignoreMissingSchemas, `${source}: kubeforge.ignoreMissingSchemas`) ?? false,
   };
+  const ruleProblems = checkRulesConfig({ rules: settings.rules as RulesConfig['rules'] });
+  if (ruleProblems.length > 0) throw new ConfigError(`${source}: kubeforge.rules: ${ruleProblems.join('; ')}`);
   if (settings.argocd && !settings.repository.url) {
     throw new ConfigError(`${source}: kubeforge.argocd needs kubeforge.repository.url (the Git URL Argo CD clones)`);
   }

@@ -2,6 +2,7 @@
 // the cross-resource rules) before anything is written. Any error finding stops the whole run.
 import type { KubernetesVersion } from '../k8s/versions';
 import { validateObjects, type Finding, type ResourceResult } from '../validate';
+import { runRules, type RulesConfig, type RuleSubject } from '../validate/rules';
 import type { Manifest } from './normalize';
 
 /** An object about to be written, with where it comes from and where it goes. */
@@ -24,15 +25,13 @@ export interface GateOptions {
   readonly ignoreMissingSchemas?: boolean;
 }
 
-/**
- * Seam for the cross-resource rules of lib/validate/rules: sees all objects of one environment
- * (each with its index) and returns findings per index. Wire `runRules` here.
- */
+/** The rules of lib/validate/rules over all objects of one environment: findings per subject index. */
 export function checkAcrossResources(
   subjects: readonly { readonly object: Manifest; readonly index: number }[],
   options: GateOptions,
 ): Map<number, Finding[]> {
-  return new Map();
+  const config = { rules: options.rules as RulesConfig['rules'] };
+  return runRules(subjects as readonly RuleSubject[], config, { kubernetesVersion: options.kubernetesVersion }).findings;
 }
 
 /** Results of the objects that have findings (any severity), in the order of `subjects`. */
