@@ -60,14 +60,16 @@ export function minorOf(version: string): number | undefined {
   return match === null ? undefined : Number(match[1]);
 }
 
+const REMOVED_BY_API_VERSION = new Map<string, RemovedApi[]>();
+for (const api of REMOVED_APIS) REMOVED_BY_API_VERSION.set(api.apiVersion, [...(REMOVED_BY_API_VERSION.get(api.apiVersion) ?? []), api]);
+
 /** The removal that applies to `apiVersion` `kind` in the target version, if any. */
 export function removedApi(apiVersion: string, kind: string, kubernetesVersion: string): RemovedApi | undefined {
+  const candidates = REMOVED_BY_API_VERSION.get(apiVersion);
+  if (candidates === undefined) return undefined;
   const target = minorOf(kubernetesVersion) ?? minorOf(DEFAULT_KUBERNETES_VERSION);
   if (target === undefined) return undefined;
-  return REMOVED_APIS.find(
-    (api) =>
-      api.apiVersion === apiVersion && (api.kinds === 'all' || api.kinds.includes(kind)) && (minorOf(api.removedIn) ?? Infinity) <= target,
-  );
+  return candidates.find((api) => (api.kinds === 'all' || api.kinds.includes(kind)) && (minorOf(api.removedIn) ?? Infinity) <= target);
 }
 
 export const deprecatedApi: Rule = {
