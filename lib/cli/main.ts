@@ -52,6 +52,11 @@ export async function main(argv: string[], io: CommandIo): Promise<number> {
 }
 
 if (require.main === module) {
+  // A closed pipe (`kubeforge rules | head`) ends the output, not the process with a stack trace.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw error;
+  });
   const io: CommandIo = { stdout: process.stdout, stderr: process.stderr, cwd: process.cwd(), env: process.env };
   main(process.argv.slice(2), io).then(
     (code) => {
