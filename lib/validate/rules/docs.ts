@@ -46,8 +46,9 @@ export function describeKinds(kinds: readonly string[] | 'any'): string {
   return kinds.join(', ');
 }
 
+/** Table cell text: pipes escaped, angle brackets as entities so `<name>` is not read as an HTML tag. */
 function cell(text: string): string {
-  return text.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
+  return text.replace(/\|/g, '\\|').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/\r?\n/g, ' ');
 }
 
 /** The README's rule table (GitHub markdown, no trailing newline): id, default severity, kinds, description, fix. */
