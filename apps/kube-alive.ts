@@ -28,6 +28,8 @@ function build(scope: Chart, environment: Environment<Values>): void {
   const behindPort80 = { ports: [{ port: 80, name: 'http', targetPort: 'http' }] };
 
   const getip = new Deployment(scope, 'getip', {
+    app: 'kube-alive',
+    component: 'getip',
     replicas: 4,
     spreadAcrossNodes: values.spreadAcrossNodes,
     securityContext: podSecurity,
@@ -37,6 +39,8 @@ function build(scope: Chart, environment: Environment<Values>): void {
 
   // Liveness fails fast once the service is made sick, so the restart is visible within seconds.
   const healthcheck = new Deployment(scope, 'healthcheck', {
+    app: 'kube-alive',
+    component: 'healthcheck',
     replicas: alive.replicas,
     securityContext: podSecurity,
     containers: [
@@ -52,6 +56,8 @@ function build(scope: Chart, environment: Environment<Values>): void {
 
   // The CPU limit makes the hog saturate quickly; the autoscaler targets half of the request.
   const cpuhog = new Deployment(scope, 'cpuhog', {
+    app: 'kube-alive',
+    component: 'cpuhog',
     securityContext: podSecurity,
     containers: [
       {
@@ -68,6 +74,8 @@ function build(scope: Chart, environment: Environment<Values>): void {
 
   // One new replica at a time and none taken away before its successor is ready: the counter never stops answering.
   const incver = new Deployment(scope, 'incver', {
+    app: 'kube-alive',
+    component: 'incver',
     replicas: Math.max(alive.replicas, 2),
     strategy: DeploymentStrategy.rollingUpdate({ maxSurge: PercentOrAbsolute.absolute(1), maxUnavailable: PercentOrAbsolute.absolute(0) }),
     minReady: Duration.seconds(5),
@@ -90,6 +98,8 @@ function build(scope: Chart, environment: Environment<Values>): void {
   podReader.grant(account);
 
   const frontend = new Deployment(scope, 'frontend', {
+    app: 'kube-alive',
+    component: 'frontend',
     replicas: alive.replicas,
     serviceAccount: account,
     securityContext: podSecurity,

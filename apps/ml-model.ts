@@ -129,10 +129,10 @@ export function mlModel(scope: Chart, environment: Environment<Values>): void {
     ],
   };
 
-  // The first training of a release; named after the image tag, so every release trains once and the Job,
-  // whose pod template cannot change, is never updated in place.
+  // The first training of a release and of its settings. A Job's pod template cannot change, so the name carries
+  // the image tag and a digest of the settings: a new release or new settings train under a new Job.
   new Job(scope, 'train', {
-    name: `train-model-${ml.imageTag.replace(/[^a-z0-9]+/g, '-')}`,
+    name: `train-model-${ml.imageTag.replace(/[^a-z0-9]+/g, '-')}-${settings.contentHash().slice(0, 8)}`,
     app: 'ml-model',
     component: 'training',
     backoffLimit: 2,
