@@ -1,13 +1,13 @@
-// observability: metrics and logs of the cluster. Prometheus discovers and scrapes pods and Services, Grafana
-// shows dashboards over Prometheus and the log store, and Elasticsearch keeps the logs that the node agents ship.
+// observability: metrics and logs of the cluster. Prometheus discovers and scrapes pods and Services, Elasticsearch
+// stores the logs that the node log agents (a cluster add-on, not part of this app) ship to it, and Grafana shows
+// dashboards over both.
 import type { Chart } from 'cdk8s';
 import { Duration } from 'cdk8s';
 import { ClusterRole, ConfigMap, Deployment, DeploymentStrategy, EnvValue, Probe, Secret, ServiceAccount, StatefulSet, Volume } from '../lib';
 import type { AppOptions, Environment } from '../lib/synth';
 import { EXTERNAL_REFS_ANNOTATION, IGNORE_ANNOTATION } from '../lib/validate/rules';
 import { publicIngress, useProductionDefaults } from './common';
-import type { ObservabilityValues } from './values';
-import type { Values } from './values';
+import type { ObservabilityValues, Values } from './values';
 
 /** Prometheus' account is bound cluster-wide, and such a binding names the account's namespace. */
 export const OBSERVABILITY_NAMESPACE = 'observability';

@@ -6,12 +6,15 @@ import { Duration } from 'cdk8s';
 import { ConfigMap, Deployment, Probe, Volume } from '../lib';
 import type { Environment } from '../lib/synth';
 import { publicIngress, useProductionDefaults } from './common';
+import { size } from './values';
 import type { Values } from './values';
 
 /** www-data in the Alpine PHP images; nginx-unprivileged runs as 101 and reads the code through the group. */
 const PHP_USER = 82;
 const NGINX_USER = 101;
 const CODE_ROOT = '/var/www/html';
+/** Copying the code needs little, and an init container's requests count towards the pod's. */
+const COPY_RESOURCES = size('50m', '32Mi', '64Mi');
 
 const NGINX_SITE = `server {
     listen 8080;
@@ -75,7 +78,7 @@ export function phpNginx(scope: Chart, environment: Environment<Values>): void {
         image: `registry.example.com/shop/php-app-code:${php.codeTag}`,
         command: ['sh', '-c', `cp -R /app/. ${CODE_ROOT}/`],
         securityContext: { runAsUser: PHP_USER },
-        resources: php.nginxResources,
+        resources: COPY_RESOURCES,
         volumeMounts: [{ path: CODE_ROOT, volume: code }],
       },
     ],
