@@ -40,6 +40,8 @@ export interface PendingResult extends ResourceResult {
   /** Where the object sits inside its document (`items[3]` of a List). */
   readonly prefix: readonly (string | number)[];
   readonly group?: string;
+  /** The object itself, kept only when the rules need it (never part of a report). */
+  object?: Record<string, unknown>;
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -215,7 +217,7 @@ export class Validator {
       findings.push({ rule: 'list-map-duplicate', severity: 'error', message: duplicate.message, path: formatPath(duplicate.segments), segments: duplicate.segments });
     }
     if (findings.some((finding) => finding.severity === 'error')) status = 'invalid';
-    return [{ ...base, status, findings }];
+    return [{ ...base, status, findings, object: value }];
   }
 
   private unknownKindMessage(apiVersion: string, kind: string): string {
@@ -339,7 +341,7 @@ export function markDuplicateObjects(results: readonly PendingResult[], locateOb
 
 /** Drops internal fields: what reports and callers see. */
 export function finish(result: PendingResult): ResourceResult {
-  const { prefix: _prefix, group: _group, ...rest } = result;
+  const { prefix: _prefix, group: _group, object: _object, ...rest } = result;
   const findings = result.findings.map(({ segments: _segments, ...finding }) => finding);
   findings.sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0));
   return { ...rest, findings };

@@ -3,7 +3,8 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { PendingFinding, PendingResult, Validator } from './engine';
-import { locate, readFast, readPrecisely, type PreciseFile } from './yaml';
+import { locateInTable, readSimpleYamlWithPositions, type PositionTable } from './simple-yaml';
+import { locate, readFast, readPrecisely, readWithJsYaml, resolveToValue, type Position, type PreciseFile } from './yaml';
 
 export const MANIFEST_EXTENSIONS = /\.(?:ya?ml|json)$/i;
 const SKIPPED_FOLDERS = new Set(['.git', 'node_modules']);
@@ -76,16 +77,58 @@ function identityOf(partial: unknown): { apiVersion?: string; kind?: string; nam
   return { apiVersion: text(object.apiVersion), kind: text(object.kind), name: text(metadata.name), namespace: text(metadata.namespace) };
 }
 
-/** Validates every document of one file; findings get line and column. */
-export function checkText(validator: Validator, input: InputText): PendingResult[] {
+/** Finds where a node of a file was written: from the simple reader's position table, or the precise reader. */
+export interface Locator {
+  /** Position of the node at `segments` of document `document` (its key where there is one). */
+  at(document: number, segments: readonly (string | number)[]): Position | undefined;
+}
+
+function simpleLocator(text: string): Locator | undefined {
+  const positions: PositionTable = new WeakMap();
+  const read = readSimpleYamlWithPositions(text, resolveToValue, positions);
+  if (!read) return undefined;
+  return { at: (document, segments) => (document < read.documents.length ? locateInTable(positions, read.documents[document], read.starts[document], segments) : undefined) };
+}
+
+function preciseLocator(precise: PreciseFile): Locator {
+  return {
+    at: (index, segments) => {
+      const document = precise.documents[index]?.document;
+      return document ? locate(document, segments, precise.lineCounter) : undefined;
+    },
+  };
+}
+
+/** The cheapest locator for a text: the simple reader's positions where it reads the text, else the precise reader. */
+export function locatorFor(text: string): Locator {
+  return simpleLocator(text) ?? preciseLocator(readPrecisely(text));
+}
+
+export interface CheckedText {
+  readonly results: PendingResult[];
+  /** Positions of the file's nodes, when they were recorded while reading (to place later findings). */
+  readonly locator?: Locator;
+}
+
+/**
+ * Validates every document of one file; findings get line and column. With `keepObjects` (the rules need
+ * them) objects stay on their results and positions are recorded while reading, so that findings the rules
+ * add later can be placed without reading the file again.
+ */
+export function checkText(validator: Validator, input: InputText, keepObjects = false): CheckedText {
   const { file, text } = input;
-  const fast = readFast(text);
-  let precise: PreciseFile | undefined;
+  const positions: PositionTable | undefined = keepObjects ? new WeakMap() : undefined;
+  const simple = readSimpleYamlWithPositions(text, resolveToValue, positions);
+  const fast = simple?.documents ?? readWithJsYaml(text);
+  let locator: Locator | undefined = simple && positions
+    ? { at: (document, segments) => (document < simple.documents.length ? locateInTable(positions, simple.documents[document], simple.starts[document], segments) : undefined) }
+    : undefined;
   const results: PendingResult[] = [];
   if (fast) {
     fast.forEach((value, index) => results.push(...validator.checkDocument(value, file, index)));
   } else {
-    precise = readPrecisely(text);
+    const precise = readPrecisely(text);
+    locator = preciseLocator(precise);
     precise.documents.forEach((document, index) => {
       if (document.fatal.length > 0) {
         results.push({
@@ -106,30 +149,28 @@ export function checkText(validator: Validator, input: InputText): PendingResult
     });
   }
   if (results.some((result) => result.findings.some((finding) => finding.line === undefined))) {
-    locateFindings(results, precise ?? readPrecisely(text));
+    locator ??= locatorFor(text);
+    locateFindings(results, locator);
   }
-  return results;
+  if (!keepObjects) for (const result of results) result.object = undefined;
+  return { results, locator: keepObjects ? locator : undefined };
 }
 
 /** Sets line and column where an object starts. */
-export function locateObjectStart(result: PendingResult, precise: PreciseFile): void {
-  const document = precise.documents[result.document]?.document;
-  if (!document) return;
-  const start = locate(document, result.prefix, precise.lineCounter);
+export function locateObjectStart(result: PendingResult, locator: Locator): void {
+  const start = locator.at(result.document, result.prefix);
   result.line = start?.line;
   result.column = start?.column;
 }
 
 /** Sets line and column of every finding (and of its object) that has none yet. */
-export function locateFindings(results: readonly PendingResult[], precise: PreciseFile): void {
+export function locateFindings(results: readonly PendingResult[], locator: Locator): void {
   for (const result of results) {
     if (result.findings.length === 0) continue;
-    const document = precise.documents[result.document]?.document;
-    if (!document) continue;
-    if (result.line === undefined) locateObjectStart(result, precise);
+    if (result.line === undefined) locateObjectStart(result, locator);
     for (const finding of result.findings) {
       if (finding.line !== undefined) continue;
-      const position = locate(document, [...result.prefix, ...finding.segments], precise.lineCounter);
+      const position = locator.at(result.document, [...result.prefix, ...finding.segments]);
       finding.line = position?.line;
       finding.column = position?.column;
     }

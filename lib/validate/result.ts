@@ -81,3 +81,34 @@ export function formatPath(segments: readonly (string | number)[]): string {
   }
   return out;
 }
+
+/** Index of the quote that ends a JSON string whose content starts at `from`. */
+function closingQuote(text: string, from: number): number {
+  for (let index = from; index < text.length; index++) {
+    if (text[index] === '\\') index++;
+    else if (text[index] === '"') return index;
+  }
+  return -2;
+}
+
+/** The segments of a path written by formatPath (`a.b[0]["dotted.key"]` → ['a', 'b', 0, 'dotted.key']). */
+export function parsePath(path: string): (string | number)[] {
+  const segments: (string | number)[] = [];
+  let index = 0;
+  while (index < path.length) {
+    if (path[index] === '.') index++;
+    if (path[index] === '[') {
+      const close = path[index + 1] === '"' ? closingQuote(path, index + 2) + 1 : path.indexOf(']', index);
+      if (close <= 0) break;
+      const inner = path.slice(index + 1, close);
+      segments.push(inner.startsWith('"') ? (JSON.parse(inner) as string) : Number(inner));
+      index = close + 1;
+    } else {
+      let end = index;
+      while (end < path.length && path[end] !== '.' && path[end] !== '[') end++;
+      segments.push(path.slice(index, end));
+      index = end;
+    }
+  }
+  return segments;
+}

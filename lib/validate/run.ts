@@ -4,9 +4,9 @@ import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { finish, markDuplicateObjects, Validator, type PendingResult, type ValidateOptions } from './engine';
 import type { CustomResourceSchema } from './crd';
-import { checkText, documentsOf, findManifestFiles, locateFindings, locateObjectStart, readInputs, type InputText } from './files';
-import { summarize, type Report } from './result';
-import { readPrecisely, type PreciseFile } from './yaml';
+import { checkText, documentsOf, findManifestFiles, locateFindings, locateObjectStart, locatorFor, readInputs, type InputText, type Locator } from './files';
+import { parsePath, summarize, type Report } from './result';
+import { runRules, type RulesConfig } from './rules';
 
 export interface RunOptions extends ValidateOptions {
   /** Files or folders of manifests; `-` is standard input. */
@@ -17,12 +17,15 @@ export interface RunOptions extends ValidateOptions {
   readonly stdin?: string;
   /** Worker threads besides this one. @default one per spare core, none for small inputs */
   readonly workers?: number;
+  /** Rule settings, or false to check schemas only. @default every rule at its default severity */
+  readonly rules?: RulesConfig | false;
 }
 
 export interface WorkerRequest {
   readonly options: ValidateOptions;
   readonly crdSchemas: CustomResourceSchema[];
   readonly inputs: InputText[];
+  readonly keepObjects: boolean;
 }
 
 /** Inputs below this size are validated on this thread alone: a worker costs more than it saves. */
@@ -75,39 +78,65 @@ export async function validatePaths(options: RunOptions): Promise<Report> {
 
   const totalBytes = inputs.reduce((sum, input) => sum + input.text.length, 0);
   const workers = workerCount(options, inputs, totalBytes);
+  const keepObjects = options.rules !== false;
   const perFile: PendingResult[][] = new Array(inputs.length);
+  const locators = new Map<string, Locator>();
+  const checkHere = (input: InputText): PendingResult[] => {
+    const checked = checkText(validator, input, keepObjects);
+    if (checked.locator) locators.set(input.file, checked.locator);
+    return checked.results;
+  };
   if (workers === 0) {
-    inputs.forEach((input, index) => (perFile[index] = checkText(validator, input)));
+    inputs.forEach((input, index) => (perFile[index] = checkHere(input)));
   } else {
     const shards = shard(inputs, workers + 1);
     const crdSchemas = validator.crds.toJSON().crd;
     const pendingWorkers = shards.slice(1).map((indexes) =>
-      runWorker({ options: stripForWorker(options), crdSchemas, inputs: indexes.map((index) => inputs[index]) }).then((results) => {
+      runWorker({ options: stripForWorker(options), crdSchemas, inputs: indexes.map((index) => inputs[index]), keepObjects }).then((results) => {
         indexes.forEach((inputIndex, position) => (perFile[inputIndex] = results[position]));
       }),
     );
-    for (const index of shards[0]) perFile[index] = checkText(validator, inputs[index]);
+    for (const index of shards[0]) perFile[index] = checkHere(inputs[index]);
     await Promise.all(pendingWorkers);
   }
 
   const pending = [...errors, ...perFile.flat()];
   const textOf = new Map(inputs.map((input) => [input.file, input.text]));
-  const preciseFiles = new Map<string, PreciseFile>();
-  const preciseOf = (file: string): PreciseFile | undefined => {
+  const locatorOf = (file: string): Locator | undefined => {
     const text = textOf.get(file);
-    if (text !== undefined && !preciseFiles.has(file)) preciseFiles.set(file, readPrecisely(text));
-    return preciseFiles.get(file);
+    if (text !== undefined && !locators.has(file)) locators.set(file, locatorFor(text));
+    return locators.get(file);
   };
-  const duplicates = markDuplicateObjects(pending, (original) => {
-    const precise = preciseOf(original.file);
-    if (original.line === undefined && precise) locateObjectStart(original, precise);
+  markDuplicateObjects(pending, (original) => {
+    const locator = locatorOf(original.file);
+    if (original.line === undefined && locator) locateObjectStart(original, locator);
   });
-  for (const file of new Set(duplicates.map((result) => result.file))) {
-    const precise = preciseOf(file);
-    if (precise) locateFindings(pending.filter((result) => result.file === file), precise);
+  const silenced = options.rules === false ? 0 : applyRules(pending, options.rules ?? {}, validator.version);
+  const unlocatedByFile = new Map<string, PendingResult[]>();
+  for (const result of pending) {
+    if (!result.findings.some((finding) => finding.line === undefined)) continue;
+    const list = unlocatedByFile.get(result.file);
+    if (list) list.push(result);
+    else unlocatedByFile.set(result.file, [result]);
+  }
+  for (const [file, results] of unlocatedByFile) {
+    const locator = locatorOf(file);
+    if (locator) locateFindings(results, locator);
   }
   const results = pending.map(finish);
-  return { kubernetesVersion: validator.version, strict: validator.strict, results, summary: summarize(results) };
+  return { kubernetesVersion: validator.version, strict: validator.strict, results, summary: summarize(results, silenced) };
+}
+
+/** Runs the rules over every object that was read (all inputs form one run); returns the silenced count. */
+function applyRules(pending: readonly PendingResult[], config: RulesConfig, kubernetesVersion: string): number {
+  const subjects: PendingResult[] = pending.filter((result) => result.object !== undefined && (result.status === 'valid' || result.status === 'invalid'));
+  const outcome = runRules(subjects.map((result, index) => ({ object: result.object!, index })), config, { kubernetesVersion });
+  for (const [index, findings] of outcome.findings) {
+    const result = subjects[index];
+    for (const finding of findings) result.findings.push({ ...finding, segments: parsePath(finding.path) });
+    if (findings.some((finding) => finding.severity === 'error')) result.status = 'invalid';
+  }
+  return outcome.silenced;
 }
 
 function stripForWorker(options: RunOptions): ValidateOptions {

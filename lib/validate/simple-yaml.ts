@@ -22,13 +22,25 @@ const NOT_PRINTABLE = /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\t]/;
 /** Characters that cannot start a plain scalar (or that this reader leaves to the complete readers). */
 const PLAIN_START_DECLINED = new Set(['&', '*', '!', '?', ':', '|', '>', '%', '@', '`', '[', ']', '{', '}', ',', '#', '"', "'"]);
 
+/**
+ * Where the nodes of a document were written, kept only when asked for: per mapping, its keys with the
+ * position of each key; per sequence, the position of each item. Positions are packed as line * 4096 + column.
+ */
+export type PositionTable = WeakMap<object, (string | number)[]>;
+
+const COLUMN_SPAN = 4096;
+
+function pack(line: number, column: number): number {
+  return line * COLUMN_SPAN + Math.min(column, COLUMN_SPAN - 1);
+}
+
 class Reader {
   private position = 0;
   /** Indentation of each line, -1 for blank and comment-only lines. */
   private readonly indents: Int32Array;
   readonly hasContent: boolean;
 
-  constructor(private readonly lines: string[], private readonly resolve: Resolver) {
+  constructor(private readonly lines: string[], private readonly resolve: Resolver, private readonly positions?: PositionTable, private readonly firstLine = 1) {
     this.indents = new Int32Array(lines.length);
     let hasContent = false;
     for (let index = 0; index < lines.length; index++) {
@@ -45,6 +57,10 @@ class Reader {
     let indent = 0;
     while (line.charCodeAt(indent) === 32) indent++;
     return indent;
+  }
+
+  firstContentLine(): number {
+    return this.nextContent(0);
   }
 
   /** Index of the next line that has content (not blank, not a comment), or lines.length. */
@@ -105,6 +121,8 @@ class Reader {
 
   private mapping(indent: number): Record<string, unknown> {
     const result: Record<string, unknown> = {};
+    const where: (string | number)[] | undefined = this.positions ? [] : undefined;
+    if (where) this.positions!.set(result, where);
     while (this.position < this.lines.length) {
       const line = this.lines[this.position];
       const content = line.slice(indent);
@@ -113,6 +131,7 @@ class Reader {
       if (colon === -1) decline();
       const key = this.key(content.slice(0, colon));
       if (Object.prototype.hasOwnProperty.call(result, key)) decline();
+      if (where) where.push(key, pack(this.firstLine + this.position, indent + 1));
       const rest = content.slice(colon + 1).trimStart();
       this.position++;
       let value: unknown;
@@ -149,10 +168,13 @@ class Reader {
 
   private sequence(indent: number): unknown[] {
     const result: unknown[] = [];
+    const where: (string | number)[] | undefined = this.positions ? [] : undefined;
+    if (where) this.positions!.set(result, where);
     while (this.position < this.lines.length) {
       const line = this.lines[this.position];
       const content = line.slice(indent);
       if (!(content === '-' || content.startsWith('- '))) break;
+      if (where) where.push(pack(this.firstLine + this.position, indent + 1));
       let offset = 1;
       while (content.charCodeAt(offset) === 32) offset++;
       const rest = content.slice(offset);
@@ -402,8 +424,19 @@ function unescapeDouble(body: string): string {
   });
 }
 
+export interface SimpleDocuments {
+  readonly documents: unknown[];
+  /** Position of each document's first content line (packed), by document index. */
+  readonly starts: number[];
+}
+
 /** Every document of `text`, or undefined when the text uses YAML this reader leaves to the complete readers. */
 export function readSimpleYaml(text: string, resolve: Resolver): unknown[] | undefined {
+  return readSimpleYamlWithPositions(text, resolve)?.documents;
+}
+
+/** Like readSimpleYaml; with `positions`, also records where every mapping key and sequence item was written. */
+export function readSimpleYamlWithPositions(text: string, resolve: Resolver, positions?: PositionTable): SimpleDocuments | undefined {
   if (NOT_PRINTABLE.test(text)) return undefined;
   const source = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   const lines = source.split('\n');
@@ -416,6 +449,7 @@ export function readSimpleYaml(text: string, resolve: Resolver): unknown[] | und
     }
   }
   const documents: unknown[] = [];
+  const starts: number[] = [];
   let start = 0;
   let explicitStart = false;
   try {
@@ -434,9 +468,12 @@ export function readSimpleYaml(text: string, resolve: Resolver): unknown[] | und
         const rest = line.slice(3).trim();
         if (rest !== '' && !rest.startsWith('#')) decline();
       }
-      const reader = new Reader(lines.slice(start, index), resolve);
+      const reader = new Reader(lines.slice(start, index), resolve, positions, start + 1);
       // A document exists when it has content or was opened by `---` (then it is empty: null).
-      if (reader.hasContent || explicitStart) documents.push(reader.document());
+      if (reader.hasContent || explicitStart) {
+        starts.push(pack(start + 1 + reader.firstContentLine(), 1));
+        documents.push(reader.document());
+      }
       explicitStart = isStart;
       start = index + 1;
     }
@@ -444,5 +481,27 @@ export function readSimpleYaml(text: string, resolve: Resolver): unknown[] | und
     if (error instanceof Decline || error instanceof RangeError) return undefined;
     throw error;
   }
-  return documents;
+  return { documents, starts };
+}
+
+/** Line and column of the node at `segments` (the key where there is one) from a position table. */
+export function locateInTable(positions: PositionTable, root: unknown, start: number, segments: readonly (string | number)[]): { line: number; column: number } {
+  let best = start;
+  let node = root;
+  for (const segment of segments) {
+    if (node === null || typeof node !== 'object') break;
+    const where = positions.get(node);
+    if (!where) break;
+    if (Array.isArray(node)) {
+      if (typeof segment !== 'number' || segment >= where.length) break;
+      best = where[segment] as number;
+      node = node[segment];
+    } else {
+      const at = where.indexOf(String(segment));
+      if (at === -1 || at % 2 === 1) break;
+      best = where[at + 1] as number;
+      node = (node as Record<string, unknown>)[String(segment)];
+    }
+  }
+  return { line: Math.floor(best / COLUMN_SPAN), column: best % COLUMN_SPAN };
 }

@@ -7,4 +7,4 @@ import type { WorkerRequest } from './run';
 const request = workerData as WorkerRequest;
 const validator = new Validator(request.options);
 validator.crds.addSchemas(request.crdSchemas);
-parentPort!.postMessage(request.inputs.map((input) => checkText(validator, input)));
+parentPort!.postMessage(request.inputs.map((input) => checkText(validator, input, request.keepObjects).results));

@@ -8,19 +8,19 @@ import { parseXml } from './xml';
 
 describe('kubeforge validate output formats', () => {
   it('text: one line per finding with file:line:column, object, path, message and rule', async () => {
-    const run = await kubeforge('validate', fixture('unknown-field.yaml'));
+    const run = await kubeforge('validate', '--no-rules', fixture('unknown-field.yaml'));
     expect(run.code).toBe(1);
     expect(run.stdout).toBe(`${fixture('unknown-field.yaml')}:10:7: error Service/typo: spec.ports[0].targetPrt: unknown field "targetPrt"; did you mean "targetPort"? [schema]\n`);
   });
 
   it('text: prints nothing for valid input, and the counts line with --summary', async () => {
-    expect((await kubeforge('validate', fixture('deployment-valid.yaml'))).stdout).toBe('');
-    const run = await kubeforge('validate', '--summary', fixture('multi-valid.yaml'), fixture('unknown-kind.yaml'), fixture('kinds.yaml'), '--skip', 'Secret');
+    expect((await kubeforge('validate', '--no-rules', fixture('deployment-valid.yaml'))).stdout).toBe('');
+    const run = await kubeforge('validate', '--no-rules', '--summary', fixture('multi-valid.yaml'), fixture('unknown-kind.yaml'), fixture('kinds.yaml'), '--skip', 'Secret');
     expect(run.stdout.trim().split('\n').at(-1)).toBe('Summary: 5 resources found: 3 valid, 0 invalid, 1 errors, 1 skipped (Kubernetes 1.36, strict)');
   });
 
   it('json: a summary with counts and one result per resource with its findings', async () => {
-    const { report } = await validateJson(fixture('list.yaml'));
+    const { report } = await validateJson('--no-rules', fixture('list.yaml'));
     expect(report.kubernetesVersion).toBe('1.36');
     expect(report.strict).toBe(true);
     expect(report.summary).toEqual({ resources: 2, valid: 1, invalid: 1, errors: 0, skipped: 0, silenced: 0 });
@@ -28,7 +28,7 @@ describe('kubeforge validate output formats', () => {
   });
 
   it('junit: parses as XML with one suite per file and a failure per invalid resource', async () => {
-    const run = await kubeforge('validate', '-o', 'junit', fixture('list.yaml'), fixture('not-yaml.yaml'), fixture('kinds.yaml'), '--skip', 'Secret');
+    const run = await kubeforge('validate', '--no-rules', '-o', 'junit', fixture('list.yaml'), fixture('not-yaml.yaml'), fixture('kinds.yaml'), '--skip', 'Secret');
     expect(run.code).toBe(1);
     const root = parseXml(run.stdout);
     expect(root.name).toBe('testsuites');
@@ -40,7 +40,7 @@ describe('kubeforge validate output formats', () => {
   });
 
   it('sarif: valid 2.1.0 shape with rules, levels and physical locations', async () => {
-    const run = await kubeforge('validate', '-o', 'sarif', fixture('wrong-type.yaml'), fixture('duplicate-key.yaml'));
+    const run = await kubeforge('validate', '--no-rules', '-o', 'sarif', fixture('wrong-type.yaml'), fixture('duplicate-key.yaml'));
     const sarif = JSON.parse(run.stdout);
     expect(sarif.version).toBe('2.1.0');
     expect(sarif.$schema).toMatch(/sarif-2\.1\.0/);
@@ -99,7 +99,7 @@ describe('kubeforge validate exit codes and usage', () => {
 describe('kubeforge validate as a process', () => {
   it('reads standard input when the path is - (and when no path is given)', () => {
     const text = readFileSync(fixture('unknown-field.yaml'), 'utf8');
-    for (const argv of [['validate', '-'], ['validate']]) {
+    for (const argv of [['validate', '--no-rules', '-'], ['validate', '--no-rules']]) {
       const run = kubeforgeProcess(argv, text);
       expect(run.code).toBe(1);
       expect(run.stdout).toBe('-:10:7: error Service/typo: spec.ports[0].targetPrt: unknown field "targetPrt"; did you mean "targetPort"? [schema]\n');
@@ -119,11 +119,13 @@ describe('kubeforge validate as a process', () => {
     }
     const single = kubeforgeProcess(['validate', '-o', 'json', '--workers', '0', folder]);
     const parallel = kubeforgeProcess(['validate', '-o', 'json', '--workers', '1', folder]);
+    const schemaOnly = kubeforgeProcess(['validate', '-o', 'json', '--no-rules', '--workers', '1', folder]);
     expect(single.code).toBe(1);
     expect(parallel.stdout).toBe(single.stdout);
     const report = JSON.parse(single.stdout);
     expect(report.summary).toMatchObject({ resources: 720, valid: 718, invalid: 2 });
-    const findings = report.resources.flatMap((resource: { findings: { rule: string; line: number }[] }) => resource.findings);
-    expect(findings.map((finding: { rule: string; line: number }) => finding.rule).sort()).toEqual(['duplicate-object', 'schema']);
+    const ruleIds = (text: string) => [...new Set(JSON.parse(text).resources.flatMap((resource: { findings: { rule: string }[] }) => resource.findings.map((finding) => finding.rule)))].sort();
+    expect(ruleIds(schemaOnly.stdout)).toEqual(['duplicate-object', 'schema']);
+    expect(ruleIds(single.stdout)).toContain('image-no-digest');
   });
 });

@@ -1,4 +1,5 @@
-// One case per behaviour of `kubeforge validate`, each on a tiny fixture written for it.
+// One case per behaviour of `kubeforge validate`'s reading and schema checks, each on a tiny fixture written
+// for it (rules are off here: test/validate/rules.test.ts covers them in validate).
 import { describe, expect, it } from 'vitest';
 import { fixture, validateJson, type JsonReport } from './helpers';
 
@@ -86,7 +87,7 @@ const CASES: Case[] = [
 describe('kubeforge validate conformance', () => {
   for (const testCase of CASES) {
     it(testCase.name, async () => {
-      const { code, report } = await validateJson(...testCase.args);
+      const { code, report } = await validateJson('--no-rules', ...testCase.args);
       const findings = report.resources.flatMap((resource) => resource.findings.map((finding) => ({ ...finding, name: resource.name })));
       expect(code, JSON.stringify(findings, null, 1)).toBe(testCase.expected.code);
       if (testCase.expected.summary) expect(report.summary).toMatchObject(testCase.expected.summary);
@@ -105,7 +106,7 @@ describe('kubeforge validate conformance', () => {
   }
 
   it('gives every finding file, line, column, kind, name, path, rule and message', async () => {
-    const { report } = await validateJson(fixture('wrong-type.yaml'));
+    const { report } = await validateJson('--no-rules', fixture('wrong-type.yaml'));
     const resource = report.resources[0];
     expect(resource).toMatchObject({ file: fixture('wrong-type.yaml'), kind: 'Deployment', name: 'wrong', status: 'invalid' });
     for (const finding of resource.findings) {

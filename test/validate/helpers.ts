@@ -40,7 +40,7 @@ export async function kubeforge(...argv: string[]): Promise<CliRun> {
 /** Runs the compiled CLI as a process, as users and CI do. */
 export function kubeforgeProcess(argv: string[], input?: string): CliRun {
   if (!existsSync(COMPILED_CLI)) throw new Error('the compiled CLI is missing: run npm run build (npm ci runs it)');
-  const run = spawnSync(process.execPath, [COMPILED_CLI, ...argv], { input, encoding: 'utf8', cwd: REPO });
+  const run = spawnSync(process.execPath, [COMPILED_CLI, ...argv], { input, encoding: 'utf8', cwd: REPO, maxBuffer: 64 * 1024 * 1024 });
   return { code: run.status ?? -1, stdout: run.stdout, stderr: run.stderr };
 }
 
