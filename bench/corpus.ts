@@ -34,7 +34,7 @@ function container(app: string, next: () => number) {
     resources: { requests: { cpu: `${100 + Math.floor(next() * 400)}m`, memory: `${128 * (1 + Math.floor(next() * 8))}Mi` }, limits: { memory: '1Gi' } },
     readinessProbe: { httpGet: { path: '/ready', port: 'http' }, initialDelaySeconds: 5, periodSeconds: 10 },
     livenessProbe: { httpGet: { path: '/healthz', port: 'http' }, periodSeconds: 20 },
-    securityContext: { allowPrivilegeEscalation: false, runAsNonRoot: true },
+    securityContext: { allowPrivilegeEscalation: false, runAsNonRoot: true, readOnlyRootFilesystem: true },
     volumeMounts: [{ name: 'config', mountPath: '/etc/app', readOnly: true }],
   };
 }
@@ -62,13 +62,18 @@ function podTemplate(app: string, team: string, next: () => number, stateful = f
   };
 }
 
+const NAMESPACES = 23;
+
 /** The objects of one microservice. */
 function service(index: number, next: () => number): object[] {
   const app = `svc-${String(index).padStart(4, '0')}`;
   const team = `team-${index % 17}`;
-  const namespace = `ns-${index % 23}`;
+  const namespace = `ns-${index % NAMESPACES}`;
   const metadata = { name: app, namespace, labels: labels(app, team) };
+  // The database password lives in a sealed secret outside the repository.
+  const workloadMetadata = { ...metadata, annotations: { 'kubeforge.io/external-refs': `secret/${app}-db` } };
   const objects: object[] = [
+    { apiVersion: 'v1', kind: 'ServiceAccount', metadata },
     {
       apiVersion: 'v1', kind: 'ConfigMap', metadata: { ...metadata, name: `${app}-config` },
       data: { flags: 'a,b,c', 'app.properties': `server.port=8080\nfeature.x=${next() > 0.5}\n` },
@@ -80,16 +85,20 @@ function service(index: number, next: () => number): object[] {
   ];
   if (index % 10 === 9) {
     objects.push({
-      apiVersion: 'apps/v1', kind: 'StatefulSet', metadata,
+      apiVersion: 'v1', kind: 'Service', metadata: { ...metadata, name: `${app}-headless` },
+      spec: { clusterIP: 'None', selector: { 'app.kubernetes.io/name': app }, ports: [{ name: 'http', port: 8080, targetPort: 'http' }] },
+    });
+    objects.push({
+      apiVersion: 'apps/v1', kind: 'StatefulSet', metadata: workloadMetadata,
       spec: {
-        serviceName: app, replicas: 3, podManagementPolicy: 'Parallel', selector: { matchLabels: { 'app.kubernetes.io/name': app } },
+        serviceName: `${app}-headless`, replicas: 3, podManagementPolicy: 'Parallel', selector: { matchLabels: { 'app.kubernetes.io/name': app } },
         template: podTemplate(app, team, next, true),
         volumeClaimTemplates: [{ metadata: { name: 'data' }, spec: { accessModes: ['ReadWriteOnce'], storageClassName: 'standard', resources: { requests: { storage: '10Gi' } } } }],
       },
     });
   } else {
     objects.push({
-      apiVersion: 'apps/v1', kind: 'Deployment', metadata,
+      apiVersion: 'apps/v1', kind: 'Deployment', metadata: workloadMetadata,
       spec: {
         revisionHistoryLimit: 5, selector: { matchLabels: { 'app.kubernetes.io/name': app } },
         strategy: { type: 'RollingUpdate', rollingUpdate: { maxSurge: '25%', maxUnavailable: 0 } },
@@ -101,13 +110,13 @@ function service(index: number, next: () => number): object[] {
       spec: {
         scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: app }, minReplicas: 2, maxReplicas: 10,
         metrics: [{ type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: 70 } } }],
-        behavior: { scaleDown: { stabilizationWindowSeconds: 300, policies: [{ type: 'Percent', value: 50, periodSeconds: 60 }] } },
       },
     });
   }
   if (index % 2 === 0) {
     objects.push({
-      apiVersion: 'networking.k8s.io/v1', kind: 'Ingress', metadata: { ...metadata, annotations: { 'nginx.ingress.kubernetes.io/rewrite-target': '/' } },
+      apiVersion: 'networking.k8s.io/v1', kind: 'Ingress',
+      metadata: { ...metadata, annotations: { 'cert-manager.io/cluster-issuer': 'letsencrypt', 'kubeforge.io/external-refs': `secret/${app}-tls` } },
       spec: {
         ingressClassName: 'nginx', tls: [{ hosts: [`${app}.example.com`], secretName: `${app}-tls` }],
         rules: [{ host: `${app}.example.com`, http: { paths: [{ path: '/', pathType: 'Prefix', backend: { service: { name: app, port: { name: 'http' } } } }] } }],
@@ -125,13 +134,15 @@ export interface Corpus {
 }
 
 /** Writes the corpus into `folder` (replacing it): `services` microservices, `perFile` services per file. */
-export function writeCorpus(folder: string, services = 2300, perFile = 8): Corpus {
+export function writeCorpus(folder: string, services = 1850, perFile = 7): Corpus {
   rmSync(folder, { recursive: true, force: true });
   mkdirSync(folder, { recursive: true });
   const next = random(42);
-  let resources = 0;
-  let bytes = 0;
-  let files = 0;
+  const namespaces = Array.from({ length: NAMESPACES }, (_, index) => stringify({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: `ns-${index}` } })).join('---\n');
+  writeFileSync(join(folder, 'namespaces.yaml'), namespaces);
+  let resources = NAMESPACES;
+  let bytes = Buffer.byteLength(namespaces);
+  let files = 1;
   for (let start = 0; start < services; start += perFile) {
     const objects = [];
     for (let index = start; index < Math.min(services, start + perFile); index++) objects.push(...service(index, next));

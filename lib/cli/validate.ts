@@ -1,8 +1,11 @@
 // `kubeforge validate [PATH...]`: strict schema validation of manifest files, for CI.
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { parse } from 'yaml';
 import { isKubernetesVersion, KUBERNETES_VERSIONS, type KubernetesVersion } from '../k8s/versions';
 import { exitCodeOf } from '../validate/result';
 import { REPORTERS } from '../validate/report';
+import { mergeRulesConfigs, parseRuleFlags, parseRulesConfig, RulesConfigError, type RulesConfig } from '../validate/rules';
 import { validatePaths } from '../validate/run';
 import { parseArgs, UsageError } from './args';
 import type { CommandIo } from './io';
@@ -20,6 +23,9 @@ Flags:
       --crd PATH                CustomResourceDefinition file or folder (repeatable)
       --skip KIND               do not validate KIND or apiVersion/KIND (repeatable, comma-separated)
       --reject KIND             report KIND or apiVersion/KIND as an error (repeatable, comma-separated)
+      --rule ID=SETTING         set a rule to off, error, warning or info (repeatable, comma-separated)
+      --no-rules                check schemas only, no rules
+      --config FILE             read rule settings from this cdk8s.yaml (default: ./cdk8s.yaml when present)
       --summary                 print the counts line (text output)
   -h, --help                    this help
 
@@ -35,6 +41,9 @@ const FLAGS = {
   skip: { value: true, repeatable: true },
   reject: { value: true, repeatable: true },
   summary: {},
+  rule: { value: true, repeatable: true },
+  rules: { negatable: true },
+  config: { value: true },
   workers: { value: true },
   help: { short: 'h' },
 };
@@ -45,6 +54,23 @@ export function parseKubernetesVersion(value: string): KubernetesVersion {
     throw new UsageError(`--kubernetes-version ${value} is not bundled; use one of ${KUBERNETES_VERSIONS.join(', ')}`);
   }
   return normalized;
+}
+
+/** Rule settings: cdk8s.yaml's `kubeforge.rules` first, then `--rule` flags. */
+function rulesConfig(flags: Map<string, string | boolean | string[]>, io: CommandIo): RulesConfig {
+  const explicit = flags.get('config') as string | undefined;
+  const configFile = resolve(io.cwd, explicit ?? 'cdk8s.yaml');
+  let fromFile: RulesConfig = {};
+  try {
+    if (explicit !== undefined || existsSync(configFile)) {
+      const document = parse(readFileSync(configFile, 'utf8')) as { kubeforge?: { rules?: unknown } } | null;
+      fromFile = parseRulesConfig({ rules: document?.kubeforge?.rules });
+    }
+    return mergeRulesConfigs(fromFile, parseRuleFlags((flags.get('rule') as string[] | undefined) ?? []));
+  } catch (error) {
+    const where = error instanceof RulesConfigError && !(flags.get('rule') as string[] | undefined)?.length ? `${configFile}: kubeforge.rules: ` : '';
+    throw new UsageError(`${where}${(error as Error).message}`);
+  }
 }
 
 export async function runValidateCommand(argv: string[], io: CommandIo): Promise<number> {
@@ -69,6 +95,7 @@ export async function runValidateCommand(argv: string[], io: CommandIo): Promise
     skipKinds: flags.get('skip') as string[] | undefined,
     rejectKinds: flags.get('reject') as string[] | undefined,
     workers: workersFlag === undefined ? undefined : Number(workersFlag),
+    rules: flags.get('rules') === false ? false : rulesConfig(flags, io),
   });
   io.stdout.write(reporter(report, { summary: flags.get('summary') === true }));
   return exitCodeOf(report);
