@@ -34,6 +34,11 @@ function pack(line: number, column: number): number {
   return line * COLUMN_SPAN + Math.min(column, COLUMN_SPAN - 1);
 }
 
+/** A block sequence item (`-` followed by a space or the end of the line) at `at`. */
+function isItemAt(line: string, at: number): boolean {
+  return line.charCodeAt(at) === 45 /* - */ && (at + 1 === line.length || line.charCodeAt(at + 1) === 32);
+}
+
 class Reader {
   private position = 0;
   /** Indentation of each line, -1 for blank and comment-only lines. */
@@ -83,30 +88,29 @@ class Reader {
     return value;
   }
 
-  /** A block node whose first line is at `indent` (already known to have content). */
+  /** A block node whose first line has its content at `indent` (already known to have content). */
   private node(indent: number, parentIndent: number): unknown {
     const line = this.lines[this.position];
-    const content = line.slice(indent);
-    if (content === '-' || content.startsWith('- ')) return this.sequence(indent);
-    if (this.keyEnd(content) !== -1) return this.mapping(indent);
+    if (isItemAt(line, indent)) return this.sequence(indent);
+    if (this.keyEnd(line, indent) !== -1) return this.mapping(indent);
     this.position++;
-    return this.inlineValue(content, parentIndent, indent);
+    return this.inlineValue(line.slice(indent), parentIndent, indent);
   }
 
-  /** Where the key of a `key: value` line ends (index of the colon), or -1 when the line is no mapping entry. */
-  private keyEnd(content: string): number {
-    const first = content[0];
-    if (first === '"' || first === "'") {
-      const close = this.quotedEnd(content, 0);
+  /** Where the key of a `key: value` entry starting at `start` ends (index of the colon), or -1 when the line is no entry. */
+  private keyEnd(line: string, start: number): number {
+    const first = line.charCodeAt(start);
+    if (first === 34 /* " */ || first === 39 /* ' */) {
+      const close = this.quotedEnd(line, start);
       if (close === -1) return -1;
       let after = close + 1;
-      while (content.charCodeAt(after) === 32) after++;
-      return content[after] === ':' && (after + 1 === content.length || content[after + 1] === ' ') ? after : -1;
+      while (line.charCodeAt(after) === 32) after++;
+      return line.charCodeAt(after) === 58 /* : */ && (after + 1 === line.length || line.charCodeAt(after + 1) === 32) ? after : -1;
     }
-    let colon = content.indexOf(':');
+    let colon = line.indexOf(':', start);
     while (colon !== -1) {
-      if (colon + 1 === content.length || content[colon + 1] === ' ') return colon;
-      colon = content.indexOf(':', colon + 1);
+      if (colon + 1 === line.length || line.charCodeAt(colon + 1) === 32) return colon;
+      colon = line.indexOf(':', colon + 1);
     }
     return -1;
   }
@@ -123,44 +127,38 @@ class Reader {
     const result: Record<string, unknown> = {};
     const where: (string | number)[] | undefined = this.positions ? [] : undefined;
     if (where) this.positions!.set(result, where);
-    while (this.position < this.lines.length) {
-      const line = this.lines[this.position];
-      const content = line.slice(indent);
-      if (content === '-' || content.startsWith('- ')) decline();
-      const colon = this.keyEnd(content);
+    const lines = this.lines;
+    while (this.position < lines.length) {
+      const line = lines[this.position];
+      if (isItemAt(line, indent)) decline();
+      const colon = this.keyEnd(line, indent);
       if (colon === -1) decline();
-      const key = this.key(content.slice(0, colon));
+      const key = this.key(line.slice(indent, colon));
       if (Object.prototype.hasOwnProperty.call(result, key)) decline();
       if (where) where.push(key, pack(this.firstLine + this.position, indent + 1));
-      const rest = content.slice(colon + 1).trimStart();
+      let valueStart = colon + 1;
+      while (line.charCodeAt(valueStart) === 32) valueStart++;
       this.position++;
-      let value: unknown;
-      if (rest === '' || rest[0] === '#') {
+      let value: unknown = null;
+      if (valueStart === line.length || line.charCodeAt(valueStart) === 35 /* # */) {
         const next = this.nextContent(this.position);
-        if (next < this.lines.length) {
-          const nextIndent = this.indentAt(next);
-          const nextContent = this.lines[next].slice(nextIndent);
-          const isItem = nextContent === '-' || nextContent.startsWith('- ');
-          if (nextIndent > indent || (nextIndent === indent && isItem)) {
+        if (next < lines.length) {
+          const nextIndent = this.indents[next];
+          if (nextIndent > indent || (nextIndent === indent && isItemAt(lines[next], nextIndent))) {
             this.position = next;
             value = this.node(nextIndent, indent);
-          } else {
-            value = null;
           }
-        } else {
-          value = null;
         }
       } else {
-        value = this.inlineValue(rest, indent, indent);
+        value = this.inlineValue(line.slice(valueStart), indent, indent);
       }
       setEntry(result, key, value);
       const next = this.nextContent(this.position);
-      if (next === this.lines.length) break;
-      const nextIndent = this.indentAt(next);
+      if (next === lines.length) break;
+      const nextIndent = this.indents[next];
       if (nextIndent < indent) break;
       if (nextIndent > indent) decline();
-      const nextContent = this.lines[next].slice(nextIndent);
-      if (nextContent === '-' || nextContent.startsWith('- ')) break;
+      if (isItemAt(lines[next], nextIndent)) break;
       this.position = next;
     }
     return result;
@@ -170,33 +168,30 @@ class Reader {
     const result: unknown[] = [];
     const where: (string | number)[] | undefined = this.positions ? [] : undefined;
     if (where) this.positions!.set(result, where);
-    while (this.position < this.lines.length) {
-      const line = this.lines[this.position];
-      const content = line.slice(indent);
-      if (!(content === '-' || content.startsWith('- '))) break;
+    const lines = this.lines;
+    while (this.position < lines.length) {
+      const line = lines[this.position];
+      if (!isItemAt(line, indent)) break;
       if (where) where.push(pack(this.firstLine + this.position, indent + 1));
-      let offset = 1;
-      while (content.charCodeAt(offset) === 32) offset++;
-      const rest = content.slice(offset);
-      if (rest === '' || rest[0] === '#') {
+      let column = indent + 1;
+      while (line.charCodeAt(column) === 32) column++;
+      if (column === line.length || line.charCodeAt(column) === 35 /* # */) {
         this.position++;
         const next = this.nextContent(this.position);
-        if (next < this.lines.length && this.indentAt(next) > indent) {
+        if (next < lines.length && this.indents[next] > indent) {
           this.position = next;
-          result.push(this.node(this.indentAt(next), indent));
+          result.push(this.node(this.indents[next], indent));
         } else {
           result.push(null);
         }
       } else {
-        // `- key: value` and `- - item`: the item is a block node starting at the column after the dash.
-        const column = indent + offset;
-        this.lines[this.position] = ' '.repeat(column) + rest;
+        // `- key: value` and `- - item`: the item is a block node whose content starts after the dash.
         this.indents[this.position] = column;
         result.push(this.node(column, indent));
       }
       const next = this.nextContent(this.position);
-      if (next === this.lines.length) break;
-      const nextIndent = this.indentAt(next);
+      if (next === lines.length) break;
+      const nextIndent = this.indents[next];
       if (nextIndent < indent) break;
       if (nextIndent > indent) decline();
       this.position = next;
