@@ -63,7 +63,7 @@ export class ConfigMap extends Resource<k8s.ConfigMap> implements IConfigMapRef 
     return Buffer.from(text, 'utf8').equals(bytes) ? this.addData(key, text) : this.addBinaryData(key, bytes);
   }
 
-  /** SHA-256 of the content, for the checksum annotation of the pods that read it. */
+  /** SHA-256 of the content, e.g. to name an object after the configuration it was made for. */
   contentHash(): string {
     return hashEntries([...this.data].map(([key, value]) => [key, Buffer.from(value, 'utf8')]), [...this.binaryData]);
   }

@@ -1,11 +1,10 @@
 // The pod template every workload shares: containers (main, init, sidecar), volumes, identity and scheduling.
-import { createHash } from 'node:crypto';
 import type { Duration } from 'cdk8s';
 import type { Construct } from 'constructs';
 import type * as k8s from '../k8s';
 import { Container } from './container';
 import type { ContainerProps } from './container';
-import { compareCodePoints, labelProblems } from './names';
+import { labelProblems } from './names';
 import { mergeDeep } from './policy';
 import type { PolicySettings } from './policy';
 import { Resource } from './resource';
@@ -13,9 +12,6 @@ import type { Identity, Labels, NamespacedResourceProps, Problem, ResourceType }
 import type { IServiceAccountRef } from './service-account';
 import { wholeSeconds } from './values';
 import type { Volume } from './volume';
-
-/** Annotation on the pod template that changes whenever a ConfigMap or Secret the pods read changes. */
-export const CONFIG_CHECKSUM_ANNOTATION = 'kubeforge.dev/config-checksum';
 
 export interface TopologySpread {
   /** Node label to spread over, e.g. `topology.kubernetes.io/zone`. */
@@ -228,13 +224,12 @@ export abstract class Workload<T extends object = object> extends Resource<T> {
       securityContext: Object.keys(securityContext).length > 0 ? securityContext : undefined,
       restartPolicy,
     };
-    const annotations: Record<string, string> = { ...(props.podAnnotations ?? {}) };
-    const checksum = this.configChecksum();
-    if (checksum) annotations[CONFIG_CHECKSUM_ANNOTATION] = checksum;
+    // Checksums of consumed ConfigMaps and Secrets are added by synth (lib/synth/checksum.ts), for every kind of object.
+    const annotations = props.podAnnotations ?? {};
     return {
       metadata: {
         labels: { ...this.podIdentityLabels(policy), ...(props.podLabels ?? {}), ...this.selectorLabels },
-        annotations: Object.keys(annotations).length > 0 ? annotations : undefined,
+        annotations: Object.keys(annotations).length > 0 ? { ...annotations } : undefined,
       },
       spec,
     };
@@ -271,18 +266,6 @@ export abstract class Workload<T extends object = object> extends Resource<T> {
         ]),
       },
     };
-  }
-
-  /** One hash over the content of every ConfigMap and Secret defined in the app that the pods read. */
-  private configChecksum(): string | undefined {
-    const sources = [...this.containerList, ...this.initList].flatMap((container) => container.configSources);
-    for (const volume of this.volumes) sources.push(...volume.configSources);
-    const entries = new Set<string>();
-    for (const source of sources) {
-      if (source.contentHash) entries.add(`${source.kind}/${source.name}=${source.contentHash()}`);
-    }
-    if (entries.size === 0) return undefined;
-    return createHash('sha256').update([...entries].sort(compareCodePoints).join('\n')).digest('hex');
   }
 }
 

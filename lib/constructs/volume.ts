@@ -23,7 +23,7 @@ export interface ConfigVolumeOptions {
   readonly optional?: boolean;
 }
 
-/** A ConfigMap or Secret the pod reads, so a change of its content can roll the pods. */
+/** A ConfigMap or Secret the pod reads (synth annotates the pod template with a checksum of its content). */
 export type ConfigSource = IConfigMapRef | ISecretRef;
 
 /** A volume of a pod, mounted into containers by `volumeMounts`. */

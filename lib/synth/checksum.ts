@@ -1,20 +1,24 @@
 // Pod templates get a checksum annotation per ConfigMap or Secret they consume, so a change of
 // the configuration rolls the pods.
 import { createHash } from 'node:crypto';
+import { groupOf, isBuiltInGroup } from './kinds';
 import { type Manifest, metadataOf } from './normalize';
 
 export const CHECKSUM_PREFIX = 'checksum.kubeforge.io/';
 
 type Reference = { readonly kind: 'ConfigMap' | 'Secret'; readonly name: string };
 
-/** Where the pod template sits in each workload kind. */
+/**
+ * Where the pod template sits in each workload kind that gets checksums. Not Job: its template is
+ * immutable, so a changed annotation would make the Job impossible to update in place. A CronJob's job
+ * template is fine: a change applies to the Jobs it creates next.
+ */
 const TEMPLATE_PATHS: Record<string, readonly string[]> = {
   Deployment: ['spec', 'template'],
   StatefulSet: ['spec', 'template'],
   DaemonSet: ['spec', 'template'],
   ReplicaSet: ['spec', 'template'],
   ReplicationController: ['spec', 'template'],
-  Job: ['spec', 'template'],
   CronJob: ['spec', 'jobTemplate', 'spec', 'template'],
 };
 
@@ -38,8 +42,8 @@ export function addChecksumAnnotations(objects: readonly Manifest[]): void {
   }
   if (digests.size === 0) return;
   for (const object of objects) {
-    const templatePath = typeof object.kind === 'string' ? TEMPLATE_PATHS[object.kind] : undefined;
-    if (!templatePath) continue;
+    const templatePath = typeof object.kind === 'string' && Object.hasOwn(TEMPLATE_PATHS, object.kind) ? TEMPLATE_PATHS[object.kind] : undefined;
+    if (!templatePath || typeof object.apiVersion !== 'string' || !isBuiltInGroup(groupOf(object.apiVersion))) continue;
     const template = descend(object, templatePath);
     if (!template) continue;
     const namespace = String(metadataOf(object).namespace);

@@ -23,6 +23,8 @@ export interface GateOptions {
   readonly rules?: Readonly<Record<string, unknown>>;
   readonly skipKinds?: readonly string[];
   readonly ignoreMissingSchemas?: boolean;
+  /** Namespaces that exist without a Namespace object of the run, e.g. the GitOps tool's own (`argocd`, `flux-system`). @default none */
+  readonly knownNamespaces?: readonly string[];
 }
 
 /** The rules of lib/validate/rules over all objects of one environment: findings per subject index. */
@@ -31,7 +33,16 @@ export function checkAcrossResources(
   options: GateOptions,
 ): Map<number, Finding[]> {
   const config = { rules: options.rules as RulesConfig['rules'] };
-  return runRules(subjects as readonly RuleSubject[], config, { kubernetesVersion: options.kubernetesVersion }).findings;
+  // Known namespaces reach the rules as Namespace objects that only the rules see (never validated or
+  // written), so `namespace-missing` and the other rules treat them as existing; their own findings are dropped.
+  const known = (options.knownNamespaces ?? []).map((name, offset) => ({
+    object: { apiVersion: 'v1', kind: 'Namespace', metadata: { name } },
+    index: -1 - offset,
+  }));
+  const ruleSubjects = known.length === 0 ? subjects : [...subjects, ...known];
+  const { findings } = runRules(ruleSubjects as readonly RuleSubject[], config, { kubernetesVersion: options.kubernetesVersion });
+  for (const subject of known) findings.delete(subject.index);
+  return findings;
 }
 
 /** Results of the objects that have findings (any severity), in the order of `subjects`. */

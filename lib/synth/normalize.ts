@@ -1,5 +1,6 @@
 // Puts a synthesized object in the form that is validated and written: no null or empty noise,
-// canonical quantities, explicit namespaces on namespaced kinds and none on cluster-scoped ones.
+// canonical quantities, explicit namespaces on namespaced kinds (and on ServiceAccount subjects of role
+// bindings) and none on cluster-scoped ones.
 import { groupOf, isBuiltInGroup } from './kinds';
 import { canonicalQuantity } from './quantity';
 
@@ -71,9 +72,29 @@ export function metadataOf(object: Manifest): Manifest {
   return created;
 }
 
-/** Sets or removes the namespace so it matches the kind's scope. */
+/**
+ * Sets or removes the namespace so it matches the kind's scope, and gives ServiceAccount subjects of
+ * RoleBindings and ClusterRoleBindings that name no namespace one (`defaultNamespace` is the app's).
+ */
 export function applyNamespace(object: Manifest, clusterScoped: boolean, defaultNamespace: string): void {
   const metadata = metadataOf(object);
   if (clusterScoped) delete metadata.namespace;
   else if (typeof metadata.namespace !== 'string' || metadata.namespace === '') metadata.namespace = defaultNamespace;
+  if (object.apiVersion === `${RBAC_GROUP}/v1` && (object.kind === 'RoleBinding' || object.kind === 'ClusterRoleBinding')) {
+    // The API server rejects such a subject in a ClusterRoleBinding; in a RoleBinding it means the
+    // binding's own namespace, which is written out so that the file says what it grants.
+    const subjectNamespace = clusterScoped ? defaultNamespace : String(metadata.namespace);
+    fillServiceAccountNamespaces(object.subjects, subjectNamespace);
+  }
+}
+
+const RBAC_GROUP = 'rbac.authorization.k8s.io';
+
+function fillServiceAccountNamespaces(subjects: unknown, namespace: string): void {
+  if (!Array.isArray(subjects)) return;
+  for (const subject of subjects) {
+    if (!subject || typeof subject !== 'object') continue;
+    const entry = subject as Manifest;
+    if (entry.kind === 'ServiceAccount' && (typeof entry.namespace !== 'string' || entry.namespace === '')) entry.namespace = namespace;
+  }
 }

@@ -231,7 +231,10 @@ function renderEnvironment(
     };
     if (settings.argocd) addDelivery('argocd', argoCdObjects(environment, delivered, settings, settings.argocd));
     if (settings.flux) addDelivery('flux', fluxObjects(environment, delivered, settings.flux));
-    results.push(...gate(deliverySubjects, { ...gateOptions, crds: DELIVERY_CRDS }));
+    // The delivery objects live in the GitOps tool's own namespace, which the tool's installation creates,
+    // not this run: the rules take it as existing instead of warning `namespace-missing` on every object.
+    const toolNamespaces = [settings.argocd?.namespace, settings.flux?.namespace].filter((name): name is string => name !== undefined);
+    results.push(...gate(deliverySubjects, { ...gateOptions, crds: DELIVERY_CRDS, knownNamespaces: toolNamespaces }));
   }
 
   const outcome: EnvironmentOutcome = {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigMap, CONFIG_CHECKSUM_ANNOTATION } from '../../lib';
+import { ConfigMap } from '../../lib';
+import { CHECKSUM_PREFIX } from '../../lib/synth';
 import { buildApp, find, ofKind, renderApp, renderBuilt } from './render';
 
 const dev = renderApp('ml-model', 'dev').objects;
@@ -68,7 +69,7 @@ describe('ml-model', () => {
   });
 
   it('rolls the server pods when the model settings change', () => {
-    const checksum = (objects: typeof prod) => find(objects, 'Deployment', 'model-server').spec.template.metadata.annotations[CONFIG_CHECKSUM_ANNOTATION];
+    const checksum = (objects: typeof prod) => find(objects, 'Deployment', 'model-server').spec.template.metadata.annotations[`${CHECKSUM_PREFIX}configmap-model-settings`];
     const built = buildApp('ml-model', 'prod');
     const before = checksum(renderBuilt(built).objects);
     const settings = built.chart.node.findAll().find((construct): construct is ConfigMap => construct instanceof ConfigMap)!;

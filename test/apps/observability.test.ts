@@ -23,7 +23,7 @@ describe('observability', () => {
     expect(config).toContain('role: pod');
     const pod = find(prod, 'StatefulSet', 'prometheus').spec.template;
     expect(pod.spec.volumes).toContainEqual({ name: 'config', configMap: { name: 'prometheus' } });
-    expect(pod.metadata.annotations['kubeforge.dev/config-checksum']).toMatch(/^[0-9a-f]{64}$/);
+    expect(pod.metadata.annotations['checksum.kubeforge.io/configmap-prometheus']).toMatch(/^[0-9a-f]{64}$/);
   });
 
   it('lets Prometheus read pods, services and endpoints in every namespace through a ClusterRole', () => {

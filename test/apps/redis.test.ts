@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ByteSize, CONFIG_CHECKSUM_ANNOTATION } from '../../lib';
+import { ByteSize } from '../../lib';
+import { CHECKSUM_PREFIX } from '../../lib/synth';
 import { exampleEnvironments } from '../../apps';
 import { find, findingsOf, renderApp } from './render';
 
@@ -47,7 +48,7 @@ describe('redis', () => {
     const container = find(prod, 'StatefulSet', 'redis').spec.template.spec.containers[0];
     expect(container.env).toContainEqual({ name: 'REDIS_PASSWORD', valueFrom: { secretKeyRef: { name: 'redis-auth', key: 'password' } } });
     expect(find(prod, 'ConfigMap', 'redis').data['redis.conf']).toContain('maxmemory 2684354560');
-    const checksum = (objects: typeof prod) => find(objects, 'StatefulSet', 'redis').spec.template.metadata.annotations[CONFIG_CHECKSUM_ANNOTATION];
+    const checksum = (objects: typeof prod) => find(objects, 'StatefulSet', 'redis').spec.template.metadata.annotations[`${CHECKSUM_PREFIX}configmap-redis`];
     const bigger = renderApp('redis', 'prod', { ...exampleEnvironments.prod, redis: { ...exampleEnvironments.prod.redis, maxMemory: ByteSize.gibibytes(3) } });
     expect(checksum(bigger.objects)).not.toBe(checksum(prod));
   });

@@ -1,10 +1,11 @@
-// Renders the example apps as `kubeforge synth` does (one chart per app, namespaces stamped, noise removed),
+// Renders the example apps as `kubeforge synth` does (one chart per app, namespaces stamped, noise removed, config checksums),
 // and checks them with the strict schemas and the rules.
 import { ApiObject, Chart, Testing } from 'cdk8s';
 import { Resource } from '../../lib';
 import { exampleApps, exampleEnvironments } from '../../apps';
 import type { Values } from '../../apps/values';
 import type { AppBuilder, AppOptions } from '../../lib/synth';
+import { addChecksumAnnotations } from '../../lib/synth/checksum';
 import { applyNamespace, cleanManifest } from '../../lib/synth/normalize';
 import { compareCodeUnits, installRank } from '../../lib/synth/kinds';
 import { validateObjects } from '../../lib/validate';
@@ -48,7 +49,7 @@ export function buildApp(app: AppName, environment: EnvironmentName, values: Val
   return { chart, namespace };
 }
 
-/** Renders a built app: construct problems, and the objects with namespaces stamped and noise removed. */
+/** Renders a built app: construct problems, and the objects with namespaces stamped, noise removed and config checksums added. */
 export function renderBuilt({ chart, namespace }: BuiltApp): RenderedApp {
   const constructs = chart.node.findAll();
   const problems = constructs.flatMap((construct) => construct.node.validate());
@@ -60,6 +61,7 @@ export function renderBuilt({ chart, namespace }: BuiltApp): RenderedApp {
     applyNamespace(object, clusterScoped, namespace);
     objects.push(object);
   }
+  addChecksumAnnotations(objects);
   objects.sort((a, b) => installRank(a.kind) - installRank(b.kind) || compareCodeUnits(a.metadata.name, b.metadata.name));
   return { namespace, objects, problems };
 }

@@ -1,7 +1,7 @@
 import { Duration, JsonPatch } from 'cdk8s';
 import { Construct } from 'constructs';
 import { describe, expect, it } from 'vitest';
-import { ConfigMap, CONFIG_CHECKSUM_ANNOTATION, Cpu, Deployment, DeploymentStrategy, EnvFrom, EnvValue, PercentOrAbsolute, Probe, Secret, Volume } from '../../lib';
+import { ConfigMap, Cpu, Deployment, DeploymentStrategy, EnvFrom, EnvValue, PercentOrAbsolute, Probe, Secret, Volume } from '../../lib';
 import { find, newChart, problemsOf, synth } from './helpers';
 
 describe('Deployment', () => {
@@ -102,18 +102,6 @@ describe('Deployment', () => {
       { name: 'config', mountPath: '/etc/model', readOnly: true, subPath: 'model' },
     ]);
     expect(pod.spec.volumes).toEqual([{ name: 'scratch', emptyDir: {} }, { name: 'config', configMap: { name: 'settings' } }]);
-    expect(pod.metadata.annotations[CONFIG_CHECKSUM_ANNOTATION]).toMatch(/^[0-9a-f]{64}$/);
-  });
-
-  it('changes the config checksum when consumed config changes, and only then', () => {
-    const render = (level: string, replicas: number) => {
-      const chart = newChart();
-      const config = new ConfigMap(chart, 'settings', { data: { LOG_LEVEL: level } });
-      new Deployment(chart, 'web', { replicas, containers: [{ image: 'web:1', envFrom: [EnvFrom.configMap(config)] }] });
-      return find(synth(chart), 'Deployment').spec.template.metadata.annotations[CONFIG_CHECKSUM_ANNOTATION];
-    };
-    expect(render('info', 1)).toBe(render('info', 3));
-    expect(render('info', 1)).not.toBe(render('debug', 1));
   });
 
   it('renders init containers and native sidecars sharing a volume (PHP + nginx)', () => {
