@@ -189,25 +189,27 @@ export class Validator {
     const apiVersion = typeof value.apiVersion === 'string' ? value.apiVersion : undefined;
     const kind = typeof value.kind === 'string' ? value.kind : undefined;
     const group = apiVersion?.includes('/') ? apiVersion.slice(0, apiVersion.indexOf('/')) : '';
-    const base = { file, document, prefix, constructPath, apiVersion, kind, name, namespace, group };
-    if (missing.length > 0 || apiVersion === undefined || kind === undefined) return [{ ...base, status: 'error', findings: missing }];
+    // One object literal with every field (no spread): this runs for every object of a run.
+    const result = (status: ResourceStatus, findings: PendingFinding[], object?: Record<string, unknown>): PendingResult[] => [
+      { file, document, prefix, constructPath, apiVersion, kind, name, namespace, group, status, findings, object },
+    ];
+    if (missing.length > 0 || apiVersion === undefined || kind === undefined) return result('error', missing);
 
-    if (matchesKindList(this.options.skipKinds, apiVersion, kind)) return [{ ...base, status: 'skipped', findings: [] }];
+    if (matchesKindList(this.options.skipKinds, apiVersion, kind)) return result('skipped', []);
     if (matchesKindList(this.options.rejectKinds, apiVersion, kind)) {
-      return [{ ...base, status: 'invalid', findings: [{ rule: 'rejected-kind', severity: 'error', message: `${kind} objects are rejected by --reject ${kind}; remove the object or the flag`, path: 'kind', segments: ['kind'] }] }];
+      return result('invalid', [{ rule: 'rejected-kind', severity: 'error', message: `${kind} objects are rejected by --reject ${kind}; remove the object or the flag`, path: 'kind', segments: ['kind'] }]);
     }
 
     const findings: PendingFinding[] = [];
-    let status: ResourceStatus = 'valid';
     const crdValidator = this.crds.validatorFor(apiVersion, kind);
     if (crdValidator instanceof Error) {
-      return [{ ...base, status: 'error', findings: [{ rule: 'crd-schema', severity: 'error', message: crdValidator.message, path: '', segments: [] }] }];
+      return result('error', [{ rule: 'crd-schema', severity: 'error', message: crdValidator.message, path: '', segments: [] }]);
     }
     const validator = crdValidator ?? this.schemas.validatorFor(apiVersion, kind);
     const rootSchema = crdValidator ? this.crds.schemaOf(apiVersion, kind)! : this.schemas.definitionOf(apiVersion, kind);
     if (!validator || !rootSchema) {
-      if (this.options.ignoreMissingSchemas) return [{ ...base, status: 'skipped', findings: [] }];
-      return [{ ...base, status: 'error', findings: [{ rule: 'unknown-kind', severity: 'error', message: this.unknownKindMessage(apiVersion, kind), path: 'apiVersion', segments: ['apiVersion'] }] }];
+      if (this.options.ignoreMissingSchemas) return result('skipped', []);
+      return result('error', [{ rule: 'unknown-kind', severity: 'error', message: this.unknownKindMessage(apiVersion, kind), path: 'apiVersion', segments: ['apiVersion'] }]);
     }
     if (!validator(value)) findings.push(...this.schemaFindings(validator.errors ?? [], value, rootSchema));
 
@@ -216,8 +218,7 @@ export class Validator {
     for (const duplicate of findListMapDuplicates(value, this.plans.get(planKey) ?? null)) {
       findings.push({ rule: 'list-map-duplicate', severity: 'error', message: duplicate.message, path: formatPath(duplicate.segments), segments: duplicate.segments });
     }
-    if (findings.some((finding) => finding.severity === 'error')) status = 'invalid';
-    return [{ ...base, status, findings, object: value }];
+    return result(findings.some((finding) => finding.severity === 'error') ? 'invalid' : 'valid', findings, value);
   }
 
   private unknownKindMessage(apiVersion: string, kind: string): string {
@@ -355,10 +356,10 @@ export function markDuplicateObjects(results: readonly PendingResult[], locateOb
 
 /** Drops internal fields: what reports and callers see. */
 export function finish(result: PendingResult): ResourceResult {
-  const { prefix: _prefix, group: _group, object: _object, ...rest } = result;
-  const findings = result.findings.map(({ segments: _segments, ...finding }) => finding);
+  const findings: Finding[] = result.findings.length === 0 ? [] : result.findings.map(({ segments: _segments, ...finding }) => finding);
   findings.sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0));
-  return { ...rest, findings };
+  const { file, document, line, column, apiVersion, kind, name, namespace, constructPath, status } = result;
+  return { file, document, line, column, apiVersion, kind, name, namespace, constructPath, status, findings };
 }
 
 /** Validates objects held in memory (synth, tests): schema, list-maps and duplicates; no positions. */

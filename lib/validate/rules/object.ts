@@ -21,21 +21,25 @@ export function asNumber(value: unknown): number | undefined {
   return typeof value === 'number' && Number.isFinite(value) ? value : undefined;
 }
 
-/** Reads `a.b.c` through nested records; undefined as soon as a step is missing or not a record. */
-export function dig(value: unknown, ...keys: readonly string[]): unknown {
-  let current = value;
-  for (const key of keys) {
-    const record = asRecord(current);
-    if (record === undefined) return undefined;
-    current = record[key];
-  }
-  return current;
+/**
+ * Reads `a.b.c` through nested records; undefined as soon as a step is missing or not a record. Fixed parameters
+ * rather than rest ones: rules call this per container, and a rest array per call is garbage.
+ */
+export function dig(value: unknown, first: string, second?: string, third?: string, fourth?: string): unknown {
+  let current = asRecord(value)?.[first];
+  if (second === undefined) return current;
+  current = asRecord(current)?.[second];
+  if (third === undefined) return current;
+  current = asRecord(current)?.[third];
+  if (fourth === undefined) return current;
+  return asRecord(current)?.[fourth];
 }
 
 /** Reads a field by its path segments; undefined as soon as a step is missing or of the wrong type. */
 export function readPath(value: unknown, path: PathSegments): unknown {
   let current = value;
-  for (const segment of path) {
+  for (let position = 0; position < path.length; position++) {
+    const segment = path[position];
     if (typeof segment === 'number') {
       if (!Array.isArray(current)) return undefined;
       current = current[segment];
@@ -56,7 +60,10 @@ export function asStringMap(value: unknown): Record<string, string> {
   const record = asRecord(value);
   const out: Record<string, string> = {};
   if (record === undefined) return out;
-  for (const [key, entry] of Object.entries(record)) {
+  const keys = Object.keys(record);
+  for (let position = 0; position < keys.length; position++) {
+    const key = keys[position];
+    const entry = record[key];
     if (typeof entry === 'string') out[key] = entry;
     else if (typeof entry === 'number' || typeof entry === 'boolean') out[key] = String(entry);
   }
@@ -153,11 +160,15 @@ export interface KubeObject {
   /** `''` for cluster-scoped kinds; `default` for namespaced objects without one (where kubectl would put them). */
   readonly namespace: string;
   readonly namespaced: boolean;
+  /** `isBuiltInKind(kind, group)`, asked once: false for a custom kind named like a built-in one in another group. */
+  readonly builtIn: boolean;
+  /** metadata.annotations when it is a record. */
+  readonly annotations: JsonObject | undefined;
 }
 
 /** One annotation of an object when it is a string. */
 export function annotationOf(object: KubeObject, key: string): string | undefined {
-  return asString(asRecord(asRecord(object.raw.metadata)?.annotations)?.[key]);
+  return asString(object.annotations?.[key]);
 }
 
 export const DEFAULT_NAMESPACE = 'default';
@@ -180,6 +191,8 @@ export function toKubeObject(raw: unknown, index: number, position: number, clus
     name: asString(metadata.name) ?? '',
     namespace: namespaced ? (declaredNamespace !== undefined && declaredNamespace !== '' ? declaredNamespace : DEFAULT_NAMESPACE) : '',
     namespaced,
+    builtIn: isBuiltInKind(kind, group),
+    annotations: asRecord(metadata.annotations),
   };
 }
 
