@@ -22,6 +22,7 @@ Flags:
       --entry FILE              compiled program entry (default: from the cdk8s.yaml \`app:\` command)
       --kubernetes-version V    validate against another bundled Kubernetes version
       --quiet                   no summary line
+      --verbose                 also print info findings
   -h, --help                    this help
 
 Exit codes: 0 no differences, 1 differences, 2 failure (error findings, usage, configuration, I/O).
@@ -55,7 +56,7 @@ export async function runDiffCommand(argv: string[], io: CommandIo): Promise<num
       progress.clear();
     }
     const { rendering, plan } = synthesis;
-    io.stderr.write(formatFindings(rendering));
+    io.stderr.write(formatFindings(rendering, flags.get('verbose') === true));
     if (rendering.errors > 0 || !plan) {
       io.stderr.write(`diff failed: ${rendering.errors} error findings; fix them first (kubeforge synth shows the same findings)\n`);
       return 2;

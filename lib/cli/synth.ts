@@ -29,6 +29,7 @@ Flags:
       --entry FILE              compiled program entry (default: the file in the cdk8s.yaml \`app:\` command)
       --kubernetes-version V    validate against another bundled Kubernetes version
       --quiet                   print findings and errors only
+      --verbose                 also print info findings (hidden by default, counted)
       --progress                show progress on a terminal (default: on a TTY outside CI; --no-progress)
   -h, --help                    this help
 
@@ -45,6 +46,7 @@ export const COMMON_FLAGS: Record<string, FlagSpec> = {
   entry: { value: true },
   'kubernetes-version': { value: true },
   quiet: {},
+  verbose: {},
   progress: { negatable: true },
   help: { short: 'h' },
 };
@@ -157,7 +159,7 @@ export async function runSynthCommand(argv: string[], io: CommandIo): Promise<nu
       progress.clear();
     }
     const { rendering, plan, written } = synthesis;
-    io.stderr.write(formatFindings(rendering));
+    io.stderr.write(formatFindings(rendering, flags.get('verbose') === true));
     if (!quiet || rendering.errors > 0) io.stdout.write(summaryLines(rendering, plan, written));
     if (rendering.errors > 0) {
       io.stderr.write(`synth failed: ${plural(rendering.errors, 'error')}; nothing written to ${project.outputLabel}/\n`);

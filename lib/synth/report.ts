@@ -4,20 +4,29 @@ import { objectLabel } from '../validate/report';
 import type { Rendering } from './render';
 import type { TreePlan } from './tree';
 
-/** One line per finding: `severity: env: Kind/name (namespace ns) (construct path) in file: path: message [rule]`. */
-export function formatFindings(rendering: Rendering): string {
+/**
+ * One line per finding: `severity: env: Kind/name (namespace ns) (construct path) in file: path: message [rule]`.
+ * Info findings are advice, printed with `verbose` only; otherwise one line counts them.
+ */
+export function formatFindings(rendering: Rendering, verbose = false): string {
   const lines: string[] = [];
+  let hidden = 0;
   for (const environment of rendering.environments) {
-    for (const result of environment.results) lines.push(...findingLines(environment.name, result));
+    for (const result of environment.results) {
+      const shown = verbose ? result.findings : result.findings.filter((finding) => finding.severity !== 'info');
+      hidden += result.findings.length - shown.length;
+      if (shown.length > 0 || result.findings.length === 0) lines.push(...findingLines(environment.name, result, shown));
+    }
   }
+  if (hidden > 0) lines.push(`${plural(hidden, 'info finding')} not shown; --verbose shows them`);
   return lines.length === 0 ? '' : `${lines.join('\n')}\n`;
 }
 
-function findingLines(environment: string, result: ResourceResult): string[] {
+function findingLines(environment: string, result: ResourceResult, findings: ResourceResult['findings']): string[] {
   const lines: string[] = [];
   const construct = result.constructPath ? ` (construct ${result.constructPath})` : '';
   const object = result.kind ? `${objectLabel(result)}${construct}` : `object${construct}`;
-  for (const finding of result.findings) {
+  for (const finding of findings) {
     const path = finding.path ? `${finding.path}: ` : '';
     lines.push(`${finding.severity}: ${environment}: ${object} in ${result.file}: ${path}${finding.message} [${finding.rule}]`);
     if (finding.hint) lines.push(`    fix: ${finding.hint}`);
