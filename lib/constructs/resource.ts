@@ -1,6 +1,6 @@
 // The base of every kubeforge construct: a cdk8s ApiObject whose body renders lazily at synth, with standard labels
 // from the policy, problems collected for the whole synth, and a typed override applied after rendering.
-import { ApiObject, Lazy } from 'cdk8s';
+import { ApiObject, App, JsonPatch, Lazy } from 'cdk8s';
 import type { ApiObjectProps } from 'cdk8s';
 import type { Construct } from 'constructs';
 import { compareCodePoints, labelProblems, nameProblem, dnsLabelProblem } from './names';
@@ -75,6 +75,8 @@ export abstract class Resource<T extends object = object> extends ApiObject {
   private readonly inputProblems: Problem[] = [];
   private readonly ownPartOf?: string;
   private owner?: IdentitySource;
+  /** The body and standard labels while one toJson runs: every Lazy field reads them, each computed once. */
+  private rendering?: { body: Record<string, unknown>; labels: Record<string, string | undefined> };
 
   protected constructor(scope: Construct, id: string, type: ResourceType, props: NamespacedResourceProps, bodyKeys: readonly string[]) {
     const definition: Record<string, unknown> = {
@@ -89,14 +91,14 @@ export abstract class Resource<T extends object = object> extends ApiObject {
     super(scope, id, definition as ApiObjectProps);
     this.resourceType = type;
     this.ownPartOf = props.partOf;
-    for (const key of bodyKeys) definition[key] = Lazy.any({ produce: () => this.renderBody()[key] });
+    for (const key of bodyKeys) definition[key] = Lazy.any({ produce: () => (this.rendering?.body ?? this.renderBody())[key] });
     if (type.clusterScoped) {
       // ApiObject stamps the chart namespace on everything; a cluster-scoped object must never carry one.
       (this.metadata as { namespace?: string }).namespace = undefined;
     }
     for (const label of STANDARD_LABELS) {
       const key = `app.kubernetes.io/${label}`;
-      this.metadata.addLabel(key, Lazy.any({ produce: () => this.standardLabels()[key] }));
+      this.metadata.addLabel(key, Lazy.any({ produce: () => (this.rendering?.labels ?? this.standardLabels())[key] }));
     }
     for (const [key, value] of Object.entries(props.labels ?? {})) this.metadata.addLabel(key, value);
 
@@ -125,9 +127,25 @@ export abstract class Resource<T extends object = object> extends ApiObject {
     return this;
   }
 
-  /** The object as the API server will receive it. */
+  /**
+   * The object as the API server will receive it. Renders what cdk8s's ApiObject.toJson renders (Lazy values,
+   * JSON patches, sorted keys, no null fields) in one pass; apps with resolvers of their own take cdk8s's path.
+   */
   override toJson(): any {
-    let json: unknown = super.toJson();
+    let json: unknown;
+    if (App.of(this).resolvers.length > DEFAULT_RESOLVER_COUNT) {
+      json = super.toJson();
+    } else {
+      try {
+        this.rendering = { body: this.renderBody(), labels: this.standardLabels() };
+        const self = this as unknown as { props: Record<string, unknown>; patches: JsonPatch[] };
+        json = JsonPatch.apply(renderPlain({ ...self.props, metadata: this.metadata.toJson() }), ...self.patches);
+      } catch (error) {
+        throw new Error(`Failed serializing construct at path '${this.node.path}' with name '${this.name}': ${error}`);
+      } finally {
+        this.rendering = undefined;
+      }
+    }
     for (const patch of this.overrides) json = mergePatch(json, patch);
     return sortKeys(json, true);
   }
@@ -200,6 +218,31 @@ export function mergePatch(target: unknown, patch: unknown): unknown {
   for (const [key, value] of Object.entries(patch)) {
     if (value === null) delete result[key];
     else if (value !== undefined) result[key] = mergePatch(result[key], value);
+  }
+  return result;
+}
+
+/** cdk8s apps resolve with three resolvers (Lazy, implicit tokens, number-string unions) unless given more. */
+const DEFAULT_RESOLVER_COUNT = 3;
+
+/**
+ * A plain JSON value: Lazy values produced, tokens (objects with `resolve()`) resolved, number-or-string union
+ * objects unwrapped, null and undefined fields dropped, as cdk8s renders them.
+ */
+function renderPlain(value: unknown): unknown {
+  if (value === null || value === undefined || typeof value !== 'object') return value ?? undefined;
+  if (value instanceof Lazy) return renderPlain(value.produce());
+  if (Array.isArray(value)) return value.map(renderPlain);
+  if (value.constructor !== Object) {
+    const token = value as { resolve?: () => unknown; value?: unknown };
+    if (typeof token.resolve === 'function') return renderPlain(token.resolve());
+    if (typeof token.value === 'number' || typeof token.value === 'string') return token.value;
+    throw new Error(`can't render non-simple object of type '${value.constructor.name}'`);
+  }
+  const result: Record<string, unknown> = {};
+  for (const key of Object.keys(value)) {
+    const rendered = renderPlain((value as Record<string, unknown>)[key]);
+    if (rendered !== undefined && rendered !== null) result[key] = rendered;
   }
   return result;
 }
