@@ -1,11 +1,10 @@
 // `kubeforge diff`: what synth would change, per resource, as unified diffs (committed → rendered),
 // with Secret values masked; `--output json` for PR comments and other tools.
 import { resourceDiffs } from '../synth/diff';
-import { synthesize } from '../synth/synthesize';
 import { parseArgs, UsageError } from './args';
 import type { CommandIo } from './io';
 import { formatFindings } from '../synth/report';
-import { COMMON_FLAGS, openProject, progressReporter, withProjectErrors } from './synth';
+import { COMMON_FLAGS, openProject, synthesizeProject, withProjectErrors } from './synth';
 
 export const DIFF_HELP = `Usage: kubeforge diff [flags]
 
@@ -39,22 +38,7 @@ export async function runDiffCommand(argv: string[], io: CommandIo): Promise<num
   if (output !== 'text' && output !== 'json') throw new UsageError(`--output ${output}: use text or json`);
   return withProjectErrors('diff', io, () => {
     const project = openProject(flags, io);
-    const progress = progressReporter(flags, io);
-    let synthesis;
-    try {
-      synthesis = synthesize(project.program, {
-        settings: project.settings,
-        outputDirectory: project.outputDirectory,
-        outputLabel: project.outputLabel,
-        layout: project.layout,
-        environments: project.environments,
-        apps: project.apps,
-        check: true,
-        onProgress: progress.update,
-      });
-    } finally {
-      progress.clear();
-    }
+    const synthesis = synthesizeProject(project, flags, io, true);
     const { rendering, plan } = synthesis;
     io.stderr.write(formatFindings(rendering, flags.get('verbose') === true));
     if (rendering.errors > 0 || !plan) {

@@ -8,9 +8,9 @@ import { formatFindings, plural, summaryLines } from '../synth/report';
 import { loadProgram } from '../synth/load';
 import type { Program } from '../synth/program';
 import { SelectionError } from '../synth/render';
-import { synthesize } from '../synth/synthesize';
+import { synthesize, type Synthesis } from '../synth/synthesize';
 import { OwnershipError } from '../synth/tree';
-import { parseArgs, UsageError, type FlagSpec } from './args';
+import { parseArgs, UsageError, type FlagSpec, type ParsedArgs } from './args';
 import type { CommandIo } from './io';
 import { parseKubernetesVersion } from './validate';
 
@@ -131,6 +131,25 @@ function driftLines(diffs: readonly ResourceDiff[]): string {
     .join('');
 }
 
+/** Renders the project (writing only when `check` is false), with the progress line while it works. */
+export function synthesizeProject(project: Project, flags: ParsedArgs['flags'], io: CommandIo, check: boolean): Synthesis {
+  const progress = progressReporter(flags, io);
+  try {
+    return synthesize(project.program, {
+      settings: project.settings,
+      outputDirectory: project.outputDirectory,
+      outputLabel: project.outputLabel,
+      layout: project.layout,
+      environments: project.environments,
+      apps: project.apps,
+      check,
+      onProgress: progress.update,
+    });
+  } finally {
+    progress.clear();
+  }
+}
+
 export async function runSynthCommand(argv: string[], io: CommandIo): Promise<number> {
   const { flags, positionals } = parseArgs(argv, { ...COMMON_FLAGS, check: {} });
   if (flags.get('help')) {
@@ -142,22 +161,7 @@ export async function runSynthCommand(argv: string[], io: CommandIo): Promise<nu
   const quiet = flags.get('quiet') === true;
   return withProjectErrors('synth', io, () => {
     const project = openProject(flags, io);
-    const progress = progressReporter(flags, io);
-    let synthesis;
-    try {
-      synthesis = synthesize(project.program, {
-        settings: project.settings,
-        outputDirectory: project.outputDirectory,
-        outputLabel: project.outputLabel,
-        layout: project.layout,
-        environments: project.environments,
-        apps: project.apps,
-        check,
-        onProgress: progress.update,
-      });
-    } finally {
-      progress.clear();
-    }
+    const synthesis = synthesizeProject(project, flags, io, check);
     const { rendering, plan, written } = synthesis;
     io.stderr.write(formatFindings(rendering, flags.get('verbose') === true));
     if (!quiet || rendering.errors > 0) io.stdout.write(summaryLines(rendering, plan, written));
