@@ -6,6 +6,7 @@ import { cronScheduleProblem, timeZoneProblem } from '../../lib/validate/rules/c
 import {
   check,
   configMap,
+  container,
   cronJob,
   deployment,
   firstContainer,
@@ -15,6 +16,7 @@ import {
   namespace,
   pdb,
   podSpecOf,
+  secret,
   service,
   statefulSet,
 } from './fixtures';
@@ -265,5 +267,43 @@ describe('workload kinds', () => {
     const settings = configMap();
     settings.metadata.labels = { version: 2 };
     expect(findingsOf('invalid-label', [settings])[0].message).toBe('label "version" value is a number, not a string (quote it in YAML)');
+  });
+});
+
+describe('duplicates the schema step cannot see', () => {
+  const paths = (rule: string, manifests: Manifest[]) => findingsOf(rule, manifests).map((finding) => `${finding.object} ${finding.path}`);
+
+  it('reports a container name repeated across lists, not the repeat inside one list', () => {
+    const web = deployment();
+    podSpecOf(web).containers.push(container('app'));
+    podSpecOf(web).initContainers = [container('app')];
+    expect(paths('duplicate-container', [web])).toEqual(['0 spec.template.spec.initContainers[0].name']);
+  });
+
+  it('reports hostPorts taken twice in the pod and repeated port names, not repeated port numbers', () => {
+    const web = deployment();
+    firstContainer(web).ports = [
+      { name: 'http', containerPort: 8080, hostPort: 80 },
+      { name: 'http-again', containerPort: 8080, hostPort: 80 },
+    ];
+    const sidecar = container('proxy');
+    sidecar.ports = [{ name: 'proxy', containerPort: 9000, hostPort: 80 }];
+    podSpecOf(web).containers.push(sidecar);
+    expect(paths('duplicate-port', [web])).toEqual(['0 spec.template.spec.containers[1].ports[0].hostPort']);
+  });
+
+  it('reports repeated Service port names, not repeated port numbers', () => {
+    const web = service('web', { ports: [{ name: 'http', port: 80 }, { name: 'http', port: 81 }, { name: 'again', port: 80 }] });
+    expect(paths('duplicate-port', [web])).toEqual(['0 spec.ports[1].name']);
+  });
+
+  it('reports a variable two envFrom sources set, the later one winning', () => {
+    const credentials = secret('credentials');
+    credentials.stringData = { mode: 'secret' };
+    const web = deployment();
+    firstContainer(web).envFrom = [{ configMapRef: { name: 'settings' } }, { secretRef: { name: 'credentials' } }, { configMapRef: { name: 'elsewhere' } }];
+    const found = findingsOf('duplicate-env', [configMap('settings'), credentials, web]);
+    expect(found.map((finding) => finding.path)).toEqual([`spec.template.spec.containers[0].envFrom[1]`]);
+    expect(found[0].message).toContain('ConfigMap "settings" (envFrom[0])');
   });
 });

@@ -208,19 +208,41 @@ const cases: RuleCase[] = [
   },
   {
     rule: 'duplicate-env',
-    pass: () => [withContainer((app) => (app.env = [{ name: 'MODE', value: 'fast' }, { name: 'LEVEL', value: '2' }]))],
-    fail: () => [withContainer((app) => (app.env = [{ name: 'MODE', value: 'fast' }, { name: 'MODE', value: 'slow' }]))],
-    expected: [{ object: 0, path: `${CONTAINER}.env[1].name` }],
+    pass: () => [
+      configMap('settings'),
+      withContainer((app) => {
+        app.env = [{ name: 'LEVEL', value: '2' }];
+        app.envFrom = [{ configMapRef: { name: 'settings' } }, { configMapRef: { name: 'settings' }, prefix: 'OTHER_' }];
+      }),
+      // Repeats within env are list-map-duplicate findings of the schema step, not this rule's.
+      withContainer((app) => (app.env = [{ name: 'MODE', value: 'fast' }, { name: 'MODE', value: 'slow' }])),
+    ],
+    fail: () => [
+      configMap('settings'),
+      withContainer((app) => {
+        app.env = [{ name: 'LEVEL', value: '2' }, { name: 'mode', value: 'slow' }];
+        app.envFrom = [{ configMapRef: { name: 'settings' } }];
+      }),
+    ],
+    expected: [{ object: 1, path: `${CONTAINER}.env[1].name` }],
   },
   {
     rule: 'duplicate-port',
-    pass: () => [withContainer((app) => app.ports.push({ name: 'dns', containerPort: 8080, protocol: 'UDP' }))],
-    fail: () => [withContainer((app) => app.ports.push({ name: 'http-alt', containerPort: 8080 }))],
-    expected: [{ object: 0, path: `${CONTAINER}.ports[1].containerPort` }],
+    pass: () => [
+      withContainer((app) => app.ports.push({ name: 'dns', containerPort: 8080, protocol: 'UDP' })),
+      // A repeated containerPort/protocol is a list-map-duplicate finding of the schema step, not this rule's.
+      withContainer((app) => app.ports.push({ name: 'http-alt', containerPort: 8080 })),
+    ],
+    fail: () => [withContainer((app) => app.ports.push({ name: 'http', containerPort: 9090 }))],
+    expected: [{ object: 0, path: `${CONTAINER}.ports[1].name` }],
   },
   {
     rule: 'duplicate-container',
-    pass: () => [withPodSpec((spec) => (spec.initContainers = [container('migrate')]))],
+    pass: () => [
+      withPodSpec((spec) => (spec.initContainers = [container('migrate')])),
+      // Two containers named alike in one list are a list-map-duplicate finding of the schema step, not this rule's.
+      withPodSpec((spec) => spec.containers.push(container('app'))),
+    ],
     fail: () => [withPodSpec((spec) => (spec.initContainers = [container('app')]))],
     expected: [{ object: 0, path: 'spec.template.spec.initContainers[0].name' }],
   },

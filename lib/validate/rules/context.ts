@@ -2,7 +2,7 @@
 
 import { DEFAULT_KUBERNETES_VERSION } from '../../k8s/versions';
 import { EXTERNAL_REFS_ANNOTATION, ExternalRefs } from './annotations';
-import { annotationOf, asArray, asRecord, asString, CLUSTER_SCOPED_KINDS, dig, groupOf, isBuiltInKind, KubeObject, toKubeObject } from './object';
+import { annotationOf, asArray, asRecord, asString, CLUSTER_SCOPED_KINDS, dig, groupOf, KubeObject, toKubeObject } from './object';
 import { isEmptySelector, LabelSelector, selectorMatches } from './selector';
 import type { RunOptions, RuleSubject } from './types';
 import { Workload, workloadOf } from './workload';
@@ -36,8 +36,8 @@ class Index3<V> {
 /** Scope (`Cluster` or `Namespaced`) of custom kinds, from the CustomResourceDefinitions in the run. */
 function customKindScopes(subjects: readonly RuleSubject[]): Map<string, string> {
   const scopes = new Map<string, string>();
-  for (const subject of subjects) {
-    const raw = asRecord(subject.object);
+  for (let position = 0; position < subjects.length; position++) {
+    const raw = asRecord(subjects[position].object);
     if (raw?.kind !== 'CustomResourceDefinition') continue;
     const group = asString(dig(raw, 'spec', 'group'));
     const kind = asString(dig(raw, 'spec', 'names', 'kind'));
@@ -47,6 +47,10 @@ function customKindScopes(subjects: readonly RuleSubject[]): Map<string, string>
   return scopes;
 }
 
+const NO_OBJECTS: readonly KubeObject[] = [];
+const NO_WORKLOADS: readonly Workload[] = [];
+const NO_RESOURCES: ReadonlySet<string> = new Set();
+
 export class RuleContext {
   readonly objects: readonly KubeObject[];
   readonly kubernetesVersion: string;
@@ -54,7 +58,7 @@ export class RuleContext {
   /** Kind, namespace, name. */
   private readonly byName = new Index3<KubeObject>();
   /** By position in the run. */
-  private readonly workloads: (Workload | undefined)[] = [];
+  private readonly workloads: (Workload | undefined)[];
   private readonly workloadsByNamespace = new Map<string, Workload[]>();
   /** Namespace, label key, label value. */
   private readonly workloadsByLabel = new Index3<Workload>();
@@ -62,7 +66,7 @@ export class RuleContext {
   private readonly hpasByTarget = new Index3<KubeObject>();
   private readonly declaredNamespaces = new Set<string>();
   private readonly defaultedResources = new Map<string, Set<string>>();
-  private readonly externalRefsCache: (ExternalRefs | undefined)[] = [];
+  private readonly externalRefsCache: (ExternalRefs | undefined)[];
   private readonly memos = new Map<string, unknown[]>();
 
   constructor(subjects: readonly RuleSubject[], options: RunOptions = {}) {
@@ -72,18 +76,27 @@ export class RuleContext {
       const custom = customScopes.size === 0 ? undefined : customScopes.get(`${group}\u0000${kind}`);
       return custom !== undefined ? custom === 'Cluster' : CLUSTER_SCOPED_KINDS.has(kind);
     };
-    this.objects = subjects.map((subject, position) => toKubeObject(subject.object, subject.index, position, clusterScoped));
-    for (const object of this.objects) this.index(object);
+    const objects: KubeObject[] = new Array(subjects.length);
+    for (let position = 0; position < subjects.length; position++) {
+      const subject = subjects[position];
+      objects[position] = toKubeObject(subject.object, subject.index, position, clusterScoped);
+    }
+    this.objects = objects;
+    // Filled up front: tables written at scattered positions would otherwise turn into slow dictionaries.
+    this.workloads = new Array<Workload | undefined>(objects.length).fill(undefined);
+    this.externalRefsCache = new Array<ExternalRefs | undefined>(objects.length).fill(undefined);
+    for (let position = 0; position < objects.length; position++) this.index(objects[position]);
   }
 
   private index(object: KubeObject): void {
     this.byName.add(object.kind, object.namespace, object.name, object);
-    if (!isBuiltInKind(object.kind, object.group)) return;
+    if (!object.builtIn) return;
     const workload = workloadOf(object);
     if (workload !== undefined) {
       this.workloads[object.position] = workload;
       push(this.workloadsByNamespace, object.namespace, workload);
-      for (const key in workload.podLabels) this.workloadsByLabel.add(object.namespace, key, workload.podLabels[key], workload);
+      const labels = workload.podLabels;
+      for (const key in labels) this.workloadsByLabel.add(object.namespace, key, labels[key], workload);
       return;
     }
     switch (object.kind) {
@@ -117,19 +130,23 @@ export class RuleContext {
   /** Objects of a kind, namespace (`''` for cluster-scoped) and name; built-in kinds only in their own groups. */
   find(kind: string, namespace: string, name: string): readonly KubeObject[] {
     const found = this.byName.get(kind, namespace, name);
-    if (found === undefined) return [];
-    return found.every((object) => isBuiltInKind(object.kind, object.group)) ? found : found.filter((object) => isBuiltInKind(object.kind, object.group));
+    if (found === undefined) return NO_OBJECTS;
+    for (let position = 0; position < found.length; position++) {
+      if (!found[position].builtIn) return found.filter((object) => object.builtIn);
+    }
+    return found;
   }
 
   /**
    * Computes a value once per run and object, so that rules sharing a derived value (pod references, selected
-   * workloads) do not recompute it. `name` separates the uses; values must not be undefined.
+   * workloads) do not recompute it. `name` separates the uses; values must not be undefined. Pass a function
+   * defined once (it receives the object and this context) rather than a new closure per call.
    */
-  memo<T>(name: string, object: KubeObject, compute: () => T): T {
+  memo<T>(name: string, object: KubeObject, compute: (object: KubeObject, context: RuleContext) => T): T {
     let values = this.memos.get(name);
-    if (values === undefined) this.memos.set(name, (values = []));
+    if (values === undefined) this.memos.set(name, (values = new Array<unknown>(this.objects.length).fill(undefined)));
     let value = values[object.position] as T | undefined;
-    if (value === undefined) values[object.position] = value = compute();
+    if (value === undefined) values[object.position] = value = compute(object, this);
     return value;
   }
 
@@ -139,7 +156,7 @@ export class RuleContext {
   }
 
   workloadsIn(namespace: string): readonly Workload[] {
-    return this.workloadsByNamespace.get(namespace) ?? [];
+    return this.workloadsByNamespace.get(namespace) ?? NO_WORKLOADS;
   }
 
   /** Workloads in the namespace whose pod labels the selector matches; an empty selector matches them all. */
@@ -147,19 +164,24 @@ export class RuleContext {
     let candidates: readonly Workload[] = this.workloadsIn(namespace);
     if (!isEmptySelector(selector)) {
       // Start from the rarest label pair, so matching stays near linear in the size of the run.
-      for (const key in selector.matchLabels) {
-        const list = this.workloadsByLabel.get(namespace, key, selector.matchLabels[key]) ?? [];
+      const matchLabels = selector.matchLabels;
+      for (const key in matchLabels) {
+        const list = this.workloadsByLabel.get(namespace, key, matchLabels[key]) ?? NO_WORKLOADS;
         if (list.length < candidates.length) candidates = list;
         if (candidates.length === 0) break;
       }
     }
-    return candidates.filter((workload) => selectorMatches(selector, workload.podLabels));
+    const selected: Workload[] = [];
+    for (let position = 0; position < candidates.length; position++) {
+      if (selectorMatches(selector, candidates[position].podLabels)) selected.push(candidates[position]);
+    }
+    return selected;
   }
 
   /** HorizontalPodAutoscalers in the object's namespace whose scaleTargetRef names its kind and name. */
   hpasTargeting(object: KubeObject): readonly KubeObject[] {
     const hpas = this.hpasByTarget.get(object.kind, object.namespace, object.name);
-    if (hpas === undefined) return [];
+    if (hpas === undefined) return NO_OBJECTS;
     return hpas.filter((hpa) => {
       const apiVersion = asString(dig(hpa.raw, 'spec', 'scaleTargetRef', 'apiVersion'));
       return apiVersion === undefined || groupOf(apiVersion) === object.group;
@@ -173,7 +195,7 @@ export class RuleContext {
 
   /** Resources (`cpu`, `memory`) that a LimitRange of the namespace gives containers a default request for. */
   defaultedRequests(namespace: string): ReadonlySet<string> {
-    return this.defaultedResources.get(namespace) ?? new Set();
+    return this.defaultedResources.get(namespace) ?? NO_RESOURCES;
   }
 
   /** References that the object declares external with the `kubeforge.io/external-refs` annotation. */

@@ -21,7 +21,15 @@ export function scaleTargetRef(hpa: KubeObject): ScaleTargetRef | undefined {
 
 /** Objects of the run that the HPA's scaleTargetRef names (kind, name, API group), in the HPA's namespace. */
 export function scaleTargets(context: RuleContext, hpa: KubeObject): readonly KubeObject[] {
+  return context.memo('scale-targets', hpa, findScaleTargets);
+}
+
+const NO_TARGETS: readonly KubeObject[] = [];
+
+function findScaleTargets(hpa: KubeObject, context: RuleContext): readonly KubeObject[] {
   const ref = scaleTargetRef(hpa);
-  if (ref === undefined) return [];
-  return context.find(ref.kind, hpa.namespace, ref.name).filter((object) => ref.group === undefined || object.group === ref.group);
+  if (ref === undefined) return NO_TARGETS;
+  const found = context.find(ref.kind, hpa.namespace, ref.name);
+  if (ref.group === undefined) return found;
+  return found.filter((object) => object.group === ref.group);
 }

@@ -12,10 +12,10 @@ export interface PdbSelection {
 }
 
 export function pdbSelection(context: RuleContext, pdb: KubeObject): PdbSelection {
-  return context.memo('pdb-selection', pdb, () => select(context, pdb));
+  return context.memo('pdb-selection', pdb, select);
 }
 
-function select(context: RuleContext, pdb: KubeObject): PdbSelection {
+function select(pdb: KubeObject, context: RuleContext): PdbSelection {
   const selector = parseLabelSelector(asRecord(pdb.raw.spec)?.selector);
   // policy/v1: an empty selector selects every pod of the namespace; policy/v1beta1: none.
   if (selector === undefined || (isEmptySelector(selector) && pdb.apiVersion === 'policy/v1beta1')) return { selector: undefined, workloads: [] };

@@ -1,8 +1,9 @@
 // References from a pod spec to ConfigMaps, Secrets, PersistentVolumeClaims and ServiceAccounts, and the one rule
 // template that reports the ones missing from the run.
 
-import { asArray, asRecord, asString, describe, PathSegments } from './object';
-import type { Rule, RuleFinding } from './types';
+import type { RuleContext } from './context';
+import { asRecord, asString, describe, KubeObject, PathSegments } from './object';
+import { NO_FINDINGS, Rule, RuleFinding } from './types';
 import { Workload, WORKLOAD_KINDS } from './workload';
 
 export type ReferencedKind = 'ConfigMap' | 'Secret' | 'PersistentVolumeClaim' | 'ServiceAccount';
@@ -15,54 +16,84 @@ export interface PodReference {
   readonly optional: boolean;
 }
 
+/** Adds the reference `holder[field]` makes, if it is a non-empty name; its path is prefix, key (if any), field. */
+function addReference(references: PodReference[], kind: ReferencedKind, holder: unknown, field: string, prefix: PathSegments, key?: string): void {
+  const record = asRecord(holder);
+  const name = asString(record?.[field]);
+  if (record === undefined || name === undefined || name === '') return;
+  const path = prefix.slice();
+  if (key !== undefined) path.push(key);
+  path.push(field);
+  references.push({ kind, name, path, optional: record.optional === true });
+}
+
 export function podReferences(workload: Workload): PodReference[] {
   const spec = workload.podSpec;
   if (spec === undefined) return [];
   const base = workload.podSpecPath;
   const references: PodReference[] = [];
-  // Paths are built only for references that exist: most entries of env and volumes reference nothing.
-  const add = (kind: ReferencedKind, holder: unknown, field: string, prefix: () => PathSegments, key?: string): void => {
-    const record = asRecord(holder);
-    const name = asString(record?.[field]);
-    if (record === undefined || name === undefined || name === '') return;
-    const path = key === undefined ? [...prefix(), field] : [...prefix(), key, field];
-    references.push({ kind, name, path, optional: record.optional === true });
-  };
-
-  asArray(spec.volumes).forEach((item, position) => {
-    const volume = asRecord(item);
-    if (volume === undefined) return;
-    const path = (): PathSegments => [...base, 'volumes', position];
-    add('ConfigMap', volume.configMap, 'name', path, 'configMap');
-    add('Secret', volume.secret, 'secretName', path, 'secret');
-    add('PersistentVolumeClaim', volume.persistentVolumeClaim, 'claimName', path, 'persistentVolumeClaim');
-    asArray(asRecord(volume.projected)?.sources).forEach((item, sourcePosition) => {
-      const source = asRecord(item);
-      const sourcePath = (): PathSegments => [...path(), 'projected', 'sources', sourcePosition];
-      add('ConfigMap', source?.configMap, 'name', sourcePath, 'configMap');
-      add('Secret', source?.secret, 'name', sourcePath, 'secret');
-    });
-  });
-  asArray(spec.imagePullSecrets).forEach((item, position) => add('Secret', item, 'name', () => [...base, 'imagePullSecrets', position]));
-  for (const entry of workload.containers) {
-    asArray(entry.container.env).forEach((item, position) => {
-      const valueFrom = asRecord(asRecord(item)?.valueFrom);
-      if (valueFrom === undefined) return;
-      const path = (): PathSegments => [...entry.path, 'env', position, 'valueFrom'];
-      add('ConfigMap', valueFrom.configMapKeyRef, 'name', path, 'configMapKeyRef');
-      add('Secret', valueFrom.secretKeyRef, 'name', path, 'secretKeyRef');
-    });
-    asArray(entry.container.envFrom).forEach((item, position) => {
-      const source = asRecord(item);
-      const path = (): PathSegments => [...entry.path, 'envFrom', position];
-      add('ConfigMap', source?.configMapRef, 'name', path, 'configMapRef');
-      add('Secret', source?.secretRef, 'name', path, 'secretRef');
-    });
+  const volumes = spec.volumes;
+  if (Array.isArray(volumes)) {
+    for (let position = 0; position < volumes.length; position++) {
+      const volume = asRecord(volumes[position]);
+      if (volume === undefined) continue;
+      const path: PathSegments = [...base, 'volumes', position];
+      addReference(references, 'ConfigMap', volume.configMap, 'name', path, 'configMap');
+      addReference(references, 'Secret', volume.secret, 'secretName', path, 'secret');
+      addReference(references, 'PersistentVolumeClaim', volume.persistentVolumeClaim, 'claimName', path, 'persistentVolumeClaim');
+      const sources = asRecord(volume.projected)?.sources;
+      if (!Array.isArray(sources)) continue;
+      for (let sourcePosition = 0; sourcePosition < sources.length; sourcePosition++) {
+        const source = asRecord(sources[sourcePosition]);
+        if (source === undefined) continue;
+        const sourcePath: PathSegments = [...path, 'projected', 'sources', sourcePosition];
+        addReference(references, 'ConfigMap', source.configMap, 'name', sourcePath, 'configMap');
+        addReference(references, 'Secret', source.secret, 'name', sourcePath, 'secret');
+      }
+    }
+  }
+  const pullSecrets = spec.imagePullSecrets;
+  if (Array.isArray(pullSecrets)) {
+    for (let position = 0; position < pullSecrets.length; position++) {
+      if (asRecord(pullSecrets[position]) === undefined) continue;
+      addReference(references, 'Secret', pullSecrets[position], 'name', [...base, 'imagePullSecrets', position]);
+    }
+  }
+  for (let index = 0; index < workload.containers.length; index++) {
+    const entry = workload.containers[index];
+    const env = entry.container.env;
+    if (Array.isArray(env)) {
+      for (let position = 0; position < env.length; position++) {
+        const valueFrom = asRecord(asRecord(env[position])?.valueFrom);
+        if (valueFrom === undefined) continue;
+        const path: PathSegments = [...entry.path, 'env', position, 'valueFrom'];
+        addReference(references, 'ConfigMap', valueFrom.configMapKeyRef, 'name', path, 'configMapKeyRef');
+        addReference(references, 'Secret', valueFrom.secretKeyRef, 'name', path, 'secretKeyRef');
+      }
+    }
+    const envFrom = entry.container.envFrom;
+    if (Array.isArray(envFrom)) {
+      for (let position = 0; position < envFrom.length; position++) {
+        const source = asRecord(envFrom[position]);
+        if (source === undefined) continue;
+        const path: PathSegments = [...entry.path, 'envFrom', position];
+        addReference(references, 'ConfigMap', source.configMapRef, 'name', path, 'configMapRef');
+        addReference(references, 'Secret', source.secretRef, 'name', path, 'secretRef');
+      }
+    }
   }
   // serviceAccount is the deprecated alias, read only when serviceAccountName is absent.
   const serviceAccountField = asString(spec.serviceAccountName) !== undefined ? 'serviceAccountName' : 'serviceAccount';
-  add('ServiceAccount', spec, serviceAccountField, () => base);
+  addReference(references, 'ServiceAccount', spec, serviceAccountField, base);
   return references;
+}
+
+const NO_REFERENCES: readonly PodReference[] = [];
+
+/** The pod references of a workload object, computed once per run for the four reference rules. */
+function podReferencesOf(object: KubeObject, context: RuleContext): readonly PodReference[] {
+  const workload = context.workload(object);
+  return workload === undefined ? NO_REFERENCES : podReferences(workload);
 }
 
 /** Objects that exist without being declared. */
@@ -87,20 +118,21 @@ export function referenceRule(spec: ReferenceRuleSpec): Rule {
     description: spec.description,
     hint: `Add the ${spec.kind} to the run, mark the reference optional where Kubernetes allows it, or declare it in the kubeforge.io/external-refs annotation (${externalKind}/<name>).`,
     check(context, object) {
-      const workload = context.workload(object);
-      if (workload === undefined) return [];
-      const findings: RuleFinding[] = [];
-      for (const reference of context.memo('pod-references', object, () => podReferences(workload))) {
+      if (context.workload(object) === undefined) return NO_FINDINGS;
+      const references = context.memo('pod-references', object, podReferencesOf);
+      let findings: RuleFinding[] | undefined;
+      for (let index = 0; index < references.length; index++) {
+        const reference = references[index];
         if (reference.kind !== spec.kind || reference.optional || existsImplicitly(reference.kind, reference.name)) continue;
         if (context.find(reference.kind, object.namespace, reference.name).length > 0) continue;
         if (context.externalRefs(object).has(externalKind, reference.name)) continue;
-        findings.push({
+        (findings ??= []).push({
           message: `references ${describe(reference.kind, reference.name, object.namespace)}, which is not in this run`,
           path: reference.path,
           hint: `Add ${describe(reference.kind, reference.name)} to the run${reference.kind === 'ConfigMap' || reference.kind === 'Secret' ? ', set optional: true on the reference' : ''}, or declare it external with the annotation kubeforge.io/external-refs: "${externalKind}/${reference.name}".`,
         });
       }
-      return findings;
+      return findings ?? NO_FINDINGS;
     },
   };
 }

@@ -5,7 +5,7 @@ import { IGNORE_ANNOTATION, parseIgnoreAnnotation } from './annotations';
 import { defaultRegistry } from './catalog';
 import { checkRulesConfig, effectiveSetting, RulesConfigError } from './config';
 import { RuleContext } from './context';
-import { annotationOf, isBuiltInKind, KubeObject } from './object';
+import { annotationOf, KubeObject } from './object';
 import { RULE_CRASH_ID, RuleRegistry } from './registry';
 import type { Rule, RulesConfig, RuleSubject, RulesOutcome, RunOptions } from './types';
 
@@ -45,13 +45,13 @@ export function runRules(objects: readonly RuleSubject[], config: RulesConfig = 
   if (active.length === 0) return { findings: new Map(), silenced: 0 };
   const crashSetting = effectiveSetting(RULE_CRASH_ID, 'error', config);
   const context = new RuleContext(objects, options);
-  const rulesByKind = new Map<string, Map<string, ActiveRule[]>>();
+  const rulesByKind = new Map<string, Map<string, readonly ActiveRule[]>>();
   const rulesFor = (object: KubeObject): readonly ActiveRule[] => {
     let byGroup = rulesByKind.get(object.kind);
     if (byGroup === undefined) rulesByKind.set(object.kind, (byGroup = new Map()));
     let rules = byGroup.get(object.group);
     if (rules === undefined) {
-      const builtIn = isBuiltInKind(object.kind, object.group);
+      const builtIn = object.builtIn;
       rules = active.filter(({ rule }) => rule.kinds === 'any' || (builtIn && rule.kinds.includes(object.kind)));
       byGroup.set(object.group, rules);
     }
@@ -67,25 +67,24 @@ export function runRules(objects: readonly RuleSubject[], config: RulesConfig = 
     const rules = rulesFor(object);
     let found: Finding[] | undefined;
     for (let ruleIndex = 0; ruleIndex < rules.length; ruleIndex++) {
-      const { rule, severity } = rules[ruleIndex];
-      let results: readonly Finding[];
+      const rule = rules[ruleIndex].rule;
+      const severity = rules[ruleIndex].severity;
+      let results: Finding[];
       try {
         const reported = rule.check(context, object);
         if (reported.length === 0) continue;
-        results = reported.map((finding) => ({
-          rule: rule.id,
-          severity,
-          message: finding.message,
-          path: formatPath(finding.path),
-          hint: finding.hint ?? rule.hint,
-        }));
+        results = [];
+        for (let index = 0; index < reported.length; index++) {
+          const finding = reported[index];
+          results.push({ rule: rule.id, severity, message: finding.message, path: formatPath(finding.path), hint: finding.hint ?? rule.hint });
+        }
       } catch (error) {
         if (crashSetting === 'off') continue;
         results = [{ rule: RULE_CRASH_ID, severity: crashSetting, message: crashMessage(rule, error), path: '', hint: 'Report this as a kubeforge bug with the manifest that triggers it.' }];
       }
-      for (const finding of results) {
-        if (ignored.has(finding.rule)) silenced++;
-        else (found ??= []).push(finding);
+      for (let index = 0; index < results.length; index++) {
+        if (ignored.has(results[index].rule)) silenced++;
+        else (found ??= []).push(results[index]);
       }
     }
     if (found !== undefined) {

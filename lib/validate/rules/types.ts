@@ -55,3 +55,6 @@ export interface RunOptions {
   /** Target Kubernetes version, `1.36` style; defaults to the newest bundled one. */
   readonly kubernetesVersion?: string;
 }
+
+/** What a rule returns when it finds nothing: one shared empty list rather than a new one per object. */
+export const NO_FINDINGS: readonly RuleFinding[] = Object.freeze([]);

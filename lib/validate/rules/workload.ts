@@ -1,6 +1,6 @@
 // One view of every workload kind, so that rules about pods are written once.
 
-import { asArray, asNumber, asRecord, asString, asStringMap, dig, JsonObject, KubeObject, PathSegments, readPath } from './object';
+import { asNumber, asRecord, asString, asStringMap, dig, JsonObject, KubeObject, PathSegments, readPath } from './object';
 import { LabelSelector, parseLabelSelector, selectorFromMap } from './selector';
 
 export const WORKLOAD_KINDS = [
@@ -54,29 +54,38 @@ export interface Workload {
   readonly selectorPath: PathSegments;
   /** Containers, init containers and ephemeral containers in that order. */
   readonly containers: readonly ContainerEntry[];
+  /** The containers that run for the life of the pod: regular containers and native sidecars. */
+  readonly running: readonly ContainerEntry[];
   /** Declared replicas (1 when absent) for Deployment, StatefulSet, ReplicaSet, ReplicationController; 1 for a Pod; undefined otherwise. */
   readonly replicas: number | undefined;
 }
 
-const TEMPLATE_SPEC_PATH: PathSegments = ['spec', 'template', 'spec'];
-const TEMPLATE_LABELS_PATH: PathSegments = ['spec', 'template', 'metadata', 'labels'];
+interface PodPaths {
+  readonly spec: PathSegments;
+  readonly labels: PathSegments;
+}
 
-function pathsOf(kind: string): { spec: PathSegments; labels: PathSegments } | undefined {
+const POD_PATHS: PodPaths = { spec: ['spec'], labels: ['metadata', 'labels'] };
+const TEMPLATE_PATHS: PodPaths = { spec: ['spec', 'template', 'spec'], labels: ['spec', 'template', 'metadata', 'labels'] };
+const CRON_JOB_PATHS: PodPaths = {
+  spec: ['spec', 'jobTemplate', 'spec', 'template', 'spec'],
+  labels: ['spec', 'jobTemplate', 'spec', 'template', 'metadata', 'labels'],
+};
+const SELECTOR_PATH: PathSegments = ['spec', 'selector'];
+
+function pathsOf(kind: string): PodPaths | undefined {
   switch (kind) {
     case 'Pod':
-      return { spec: ['spec'], labels: ['metadata', 'labels'] };
+      return POD_PATHS;
     case 'CronJob':
-      return {
-        spec: ['spec', 'jobTemplate', 'spec', 'template', 'spec'],
-        labels: ['spec', 'jobTemplate', 'spec', 'template', 'metadata', 'labels'],
-      };
+      return CRON_JOB_PATHS;
     case 'Deployment':
     case 'StatefulSet':
     case 'DaemonSet':
     case 'ReplicaSet':
     case 'ReplicationController':
     case 'Job':
-      return { spec: TEMPLATE_SPEC_PATH, labels: TEMPLATE_LABELS_PATH };
+      return TEMPLATE_PATHS;
     default:
       return undefined;
   }
@@ -101,27 +110,33 @@ function selectorOf(object: KubeObject, podLabels: Readonly<Record<string, strin
   }
 }
 
+const CONTAINER_LISTS: readonly (readonly [string, ContainerType])[] = [
+  ['containers', 'container'],
+  ['initContainers', 'init'],
+  ['ephemeralContainers', 'ephemeral'],
+];
+
 function containersOf(podSpec: JsonObject | undefined, podSpecPath: PathSegments): ContainerEntry[] {
   const entries: ContainerEntry[] = [];
   if (podSpec === undefined) return entries;
-  const lists: [string, ContainerType][] = [
-    ['containers', 'container'],
-    ['initContainers', 'init'],
-    ['ephemeralContainers', 'ephemeral'],
-  ];
-  for (const [field, type] of lists) {
-    asArray(podSpec[field]).forEach((item, position) => {
-      const container = asRecord(item);
-      if (container === undefined) return;
+  for (let list = 0; list < CONTAINER_LISTS.length; list++) {
+    const [field, type] = CONTAINER_LISTS[list];
+    const items = podSpec[field];
+    if (!Array.isArray(items)) continue;
+    for (let position = 0; position < items.length; position++) {
+      const container = asRecord(items[position]);
+      if (container === undefined) continue;
+      const path = podSpecPath.slice();
+      path.push(field, position);
       entries.push({
         container,
         name: asString(container.name) ?? '',
-        path: [...podSpecPath, field, position],
+        path,
         type,
         sidecar: type === 'init' && container.restartPolicy === 'Always',
         ports: declaredPorts(container),
       });
-    });
+    }
   }
   return entries;
 }
@@ -135,6 +150,14 @@ export function workloadOf(object: KubeObject): Workload | undefined {
   let replicas: number | undefined;
   if (object.kind === 'Pod') replicas = 1;
   else if (REPLICATED_KINDS.has(object.kind)) replicas = asNumber(dig(object.raw, 'spec', 'replicas')) ?? 1;
+  const containers = containersOf(podSpec, paths.spec);
+  let running: readonly ContainerEntry[] = containers;
+  for (let position = 0; position < containers.length; position++) {
+    if (!isRunning(containers[position])) {
+      running = containers.filter(isRunning);
+      break;
+    }
+  }
   return {
     object,
     podSpec,
@@ -142,21 +165,30 @@ export function workloadOf(object: KubeObject): Workload | undefined {
     podLabels,
     podLabelsPath: paths.labels,
     selector: selectorOf(object, podLabels),
-    selectorPath: ['spec', 'selector'],
-    containers: containersOf(podSpec, paths.spec),
+    selectorPath: SELECTOR_PATH,
+    containers,
+    running,
     replicas,
   };
 }
 
-/** Containers that run for the life of the pod: regular containers and native sidecars. */
-export function runningContainers(workload: Workload): ContainerEntry[] {
-  return workload.containers.filter((entry) => entry.type === 'container' || entry.sidecar);
+function isRunning(entry: ContainerEntry): boolean {
+  return entry.type === 'container' || entry.sidecar;
 }
 
-function declaredPorts(container: JsonObject): DeclaredPort[] {
+/** Containers that run for the life of the pod: regular containers and native sidecars. */
+export function runningContainers(workload: Workload): readonly ContainerEntry[] {
+  return workload.running;
+}
+
+const NO_PORTS: readonly DeclaredPort[] = [];
+
+function declaredPorts(container: JsonObject): readonly DeclaredPort[] {
+  const items = container.ports;
+  if (!Array.isArray(items) || items.length === 0) return NO_PORTS;
   const ports: DeclaredPort[] = [];
-  for (const item of asArray(container.ports)) {
-    const port = asRecord(item);
+  for (let position = 0; position < items.length; position++) {
+    const port = asRecord(items[position]);
     if (port === undefined) continue;
     ports.push({
       containerPort: asNumber(port.containerPort),

@@ -1,5 +1,5 @@
 import { DEFAULT_KUBERNETES_VERSION } from '../../../k8s/versions';
-import type { Rule } from '../types';
+import { NO_FINDINGS, Rule } from '../types';
 
 interface RemovedApi {
   readonly apiVersion: string;
@@ -80,9 +80,9 @@ export const deprecatedApi: Rule = {
   description: 'An apiVersion that the target Kubernetes version no longer serves (extensions/v1beta1 Ingress, policy/v1beta1 PodDisruptionBudget, autoscaling/v2beta2 HorizontalPodAutoscaler, ...).',
   hint: 'Move the object to the replacement apiVersion named in the message and adapt the fields that changed.',
   check(context, object) {
-    if (object.apiVersion === '' || object.kind === '') return [];
+    if (object.apiVersion === '' || object.kind === '') return NO_FINDINGS;
     const removed = removedApi(object.apiVersion, object.kind, context.kubernetesVersion);
-    if (removed === undefined) return [];
+    if (removed === undefined) return NO_FINDINGS;
     const replacement = removed.replacement.includes('/') && !removed.replacement.includes(' ') ? `use ${removed.replacement}` : `replaced by ${removed.replacement}`;
     return [
       {

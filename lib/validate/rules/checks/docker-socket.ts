@@ -1,5 +1,5 @@
-import { asArray, asRecord, asString } from '../object';
-import type { Rule, RuleFinding } from '../types';
+import { asRecord, asString } from '../object';
+import { NO_FINDINGS, Rule, RuleFinding } from '../types';
 import { WORKLOAD_KINDS } from '../workload';
 
 const SOCKETS = ['docker.sock', 'containerd.sock', 'crio.sock', 'cri-dockerd.sock'] as const;
@@ -14,16 +14,17 @@ export const dockerSocket: Rule = {
   hint: 'Do not mount the runtime socket; build images with a rootless builder (BuildKit, kaniko) and query the API server instead of the runtime.',
   check(context, object) {
     const workload = context.workload(object);
-    if (workload === undefined) return [];
-    const findings: RuleFinding[] = [];
-    asArray(workload.podSpec?.volumes).forEach((item, position) => {
-      const path = asString(asRecord(asRecord(item)?.hostPath)?.path);
-      if (path === undefined) return;
+    const volumes = workload?.podSpec?.volumes;
+    if (workload === undefined || !Array.isArray(volumes)) return NO_FINDINGS;
+    let findings: RuleFinding[] | undefined;
+    for (let position = 0; position < volumes.length; position++) {
+      const path = asString(asRecord(asRecord(volumes[position])?.hostPath)?.path);
+      if (path === undefined) continue;
       const trimmed = path.replace(/\/+$/, '');
       const socket = SOCKETS.find((name) => trimmed === `/${name}` || trimmed.endsWith(`/${name}`));
-      if (socket === undefined) return;
-      findings.push({ message: `volume mounts the container runtime socket "${path}"`, path: [...workload.podSpecPath, 'volumes', position, 'hostPath', 'path'] });
-    });
-    return findings;
+      if (socket === undefined) continue;
+      (findings ??= []).push({ message: `volume mounts the container runtime socket "${path}"`, path: [...workload.podSpecPath, 'volumes', position, 'hostPath', 'path'] });
+    }
+    return findings ?? NO_FINDINGS;
   },
 };

@@ -1,6 +1,6 @@
 // host-network, host-pid and host-ipc differ only in the pod spec field they read.
 
-import type { Rule } from '../types';
+import { NO_FINDINGS, Rule } from '../types';
 import { WORKLOAD_KINDS } from '../workload';
 
 function hostNamespaceRule(id: string, field: string, namespace: string, risk: string): Rule {
@@ -13,7 +13,7 @@ function hostNamespaceRule(id: string, field: string, namespace: string, risk: s
     hint: `Remove ${field} from the pod spec unless the workload is node infrastructure; then silence this rule with kubeforge.io/ignore and a reason.`,
     check(context, object) {
       const workload = context.workload(object);
-      if (workload?.podSpec?.[field] !== true) return [];
+      if (workload?.podSpec?.[field] !== true) return NO_FINDINGS;
       return [{ message: `the pod uses the node's ${namespace} namespace (${field}: true)`, path: [...workload.podSpecPath, field] }];
     },
   };

@@ -1,5 +1,5 @@
-import { asArray, asRecord, asString } from '../object';
-import type { Rule, RuleFinding } from '../types';
+import { asRecord, asString } from '../object';
+import { NO_FINDINGS, Rule, RuleFinding } from '../types';
 import { WORKLOAD_KINDS } from '../workload';
 
 export const hostPath: Rule = {
@@ -11,17 +11,18 @@ export const hostPath: Rule = {
   hint: 'Use a PersistentVolumeClaim, ConfigMap, Secret or emptyDir volume instead of hostPath.',
   check(context, object) {
     const workload = context.workload(object);
-    if (workload === undefined) return [];
-    const findings: RuleFinding[] = [];
-    asArray(workload.podSpec?.volumes).forEach((item, position) => {
-      const volume = asRecord(item);
+    const volumes = workload?.podSpec?.volumes;
+    if (workload === undefined || !Array.isArray(volumes)) return NO_FINDINGS;
+    let findings: RuleFinding[] | undefined;
+    for (let position = 0; position < volumes.length; position++) {
+      const volume = asRecord(volumes[position]);
       const hostPathSource = asRecord(volume?.hostPath);
-      if (hostPathSource === undefined) return;
-      findings.push({
+      if (hostPathSource === undefined) continue;
+      (findings ??= []).push({
         message: `volume "${asString(volume?.name) ?? ''}" mounts host path "${asString(hostPathSource.path) ?? ''}"`,
         path: [...workload.podSpecPath, 'volumes', position, 'hostPath'],
       });
-    });
-    return findings;
+    }
+    return findings ?? NO_FINDINGS;
   },
 };

@@ -1,7 +1,6 @@
 import { scaleTargets } from '../hpa';
-import { asArray, asNumber, asRecord, asString, describe, dig, JsonObject, PathSegments } from '../object';
-import type { Rule, RuleFinding } from '../types';
-import { runningContainers } from '../workload';
+import { asNumber, asRecord, asString, describe, dig, JsonObject, PathSegments } from '../object';
+import { NO_FINDINGS, Rule, RuleFinding } from '../types';
 
 interface UtilizationMetric {
   readonly resource: string;
@@ -20,13 +19,15 @@ function utilizationMetrics(spec: JsonObject): UtilizationMetric[] {
   if (asNumber(spec.targetCPUUtilizationPercentage) !== undefined) {
     metrics.push({ resource: 'cpu', container: undefined, path: ['spec', 'targetCPUUtilizationPercentage'] });
   }
-  asArray(spec.metrics).forEach((item, position) => {
-    const metric = asRecord(item);
+  const items = spec.metrics;
+  if (!Array.isArray(items)) return metrics;
+  for (let position = 0; position < items.length; position++) {
+    const metric = asRecord(items[position]);
     const source = asRecord(metric?.type === 'Resource' ? metric.resource : metric?.type === 'ContainerResource' ? metric.containerResource : undefined);
     const resource = asString(source?.name);
-    if (source === undefined || resource === undefined || !isUtilization(source)) return;
+    if (source === undefined || resource === undefined || !isUtilization(source)) continue;
     metrics.push({ resource, container: asString(source.container), path: ['spec', 'metrics', position] });
-  });
+  }
   return metrics;
 }
 
@@ -46,20 +47,24 @@ export const hpaCpuWithoutRequests: Rule = {
     const spec = asRecord(object.raw.spec);
     const target = scaleTargets(context, object)[0];
     const workload = target === undefined ? undefined : context.workload(target);
-    if (spec === undefined || workload === undefined) return [];
-    const findings: RuleFinding[] = [];
-    for (const metric of utilizationMetrics(spec)) {
+    if (spec === undefined || workload === undefined) return NO_FINDINGS;
+    let findings: RuleFinding[] | undefined;
+    const metrics = utilizationMetrics(spec);
+    for (let index = 0; index < metrics.length; index++) {
+      const metric = metrics[index];
       if (hasRequest(workload.podSpec?.resources, metric.resource) || context.defaultedRequests(target.namespace).has(metric.resource)) continue;
-      const lacking = runningContainers(workload)
-        .filter((entry) => metric.container === undefined || entry.name === metric.container)
-        .filter((entry) => !hasRequest(entry.container.resources, metric.resource))
-        .map((entry) => `"${entry.name}"`);
+      const lacking: string[] = [];
+      for (let container = 0; container < workload.running.length; container++) {
+        const entry = workload.running[container];
+        if (metric.container !== undefined && entry.name !== metric.container) continue;
+        if (!hasRequest(entry.container.resources, metric.resource)) lacking.push(`"${entry.name}"`);
+      }
       if (lacking.length === 0) continue;
-      findings.push({
+      (findings ??= []).push({
         message: `scales ${describe(target.kind, target.name)} on ${metric.resource} utilization, but container${lacking.length > 1 ? 's' : ''} ${lacking.join(', ')} ha${lacking.length > 1 ? 've' : 's'} no ${metric.resource} request`,
         path: metric.path,
       });
     }
-    return findings;
+    return findings ?? NO_FINDINGS;
   },
 };

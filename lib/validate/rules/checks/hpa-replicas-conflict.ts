@@ -1,5 +1,5 @@
 import { asRecord, describe } from '../object';
-import type { Rule } from '../types';
+import { NO_FINDINGS, Rule } from '../types';
 
 export const hpaReplicasConflict: Rule = {
   id: 'hpa-replicas-conflict',
@@ -10,9 +10,9 @@ export const hpaReplicasConflict: Rule = {
   hint: 'Remove spec.replicas from the workload and let the HPA (minReplicas) own the replica count.',
   check(context, object) {
     const spec = asRecord(object.raw.spec);
-    if (spec === undefined || spec.replicas === undefined || spec.replicas === null) return [];
+    if (spec === undefined || spec.replicas === undefined || spec.replicas === null) return NO_FINDINGS;
     const hpa = context.hpasTargeting(object)[0];
-    if (hpa === undefined) return [];
+    if (hpa === undefined) return NO_FINDINGS;
     return [{ message: `sets spec.replicas while ${describe('HorizontalPodAutoscaler', hpa.name)} scales it; each sync resets the replica count`, path: ['spec', 'replicas'] }];
   },
 };

@@ -1,6 +1,6 @@
 import { describe } from '../object';
 import { scaleTargetRef, scaleTargets } from '../hpa';
-import type { Rule } from '../types';
+import { NO_FINDINGS, Rule } from '../types';
 
 export const hpaTargetMissing: Rule = {
   id: 'hpa-target-missing',
@@ -11,8 +11,8 @@ export const hpaTargetMissing: Rule = {
   hint: 'Fix kind, name and apiVersion of spec.scaleTargetRef, or declare the target in kubeforge.io/external-refs (<kind>/<name>).',
   check(context, object) {
     const ref = scaleTargetRef(object);
-    if (ref === undefined || scaleTargets(context, object).length > 0) return [];
-    if (context.externalRefs(object).has(ref.kind, ref.name)) return [];
+    if (ref === undefined || scaleTargets(context, object).length > 0) return NO_FINDINGS;
+    if (context.externalRefs(object).has(ref.kind, ref.name)) return NO_FINDINGS;
     const sameName = context.find(ref.kind, object.namespace, ref.name);
     if (sameName.length > 0) {
       return [

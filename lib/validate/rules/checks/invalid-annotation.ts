@@ -1,7 +1,10 @@
 import { asRecord, describeType, readPath } from '../object';
-import { ANNOTATIONS_MAX_BYTES, qualifiedNameProblem } from '../names';
-import type { Rule, RuleFinding } from '../types';
+import { ANNOTATIONS_MAX_BYTES, annotationKeyProblem } from '../names';
+import { NO_FINDINGS, Rule, RuleFinding } from '../types';
 import { metadataMapPaths } from '../workload';
+
+/** UTF-8 takes at most 3 bytes per UTF-16 code unit. */
+const MAX_BYTES_PER_CODE_UNIT = 3;
 
 export const invalidAnnotation: Rule = {
   id: 'invalid-annotation',
@@ -11,25 +14,36 @@ export const invalidAnnotation: Rule = {
   description: 'An annotation key breaks the qualified-name syntax, a value is not a string, or all annotations of an object exceed 256 KiB.',
   hint: 'Use keys like example.com/name, quote non-string values, and move large data into a ConfigMap.',
   check(context, object) {
-    const findings: RuleFinding[] = [];
-    for (const mapPath of metadataMapPaths(object, context.workload(object), 'annotations')) {
+    let findings: RuleFinding[] | undefined;
+    const mapPaths = metadataMapPaths(object, context.workload(object), 'annotations');
+    for (let mapIndex = 0; mapIndex < mapPaths.length; mapIndex++) {
+      const mapPath = mapPaths[mapIndex];
       const annotations = asRecord(readPath(object.raw, mapPath));
       if (annotations === undefined) continue;
-      let bytes = 0;
-      for (const [key, value] of Object.entries(annotations)) {
-        // The API server checks annotation keys in lower case, so upper-case prefixes are accepted.
-        const keyProblem = qualifiedNameProblem(key.toLowerCase());
-        if (keyProblem !== undefined) findings.push({ message: `annotation key "${key}" ${keyProblem}`, path: [...mapPath, key] });
+      const keys = Object.keys(annotations);
+      let length = 0;
+      for (let position = 0; position < keys.length; position++) {
+        const key = keys[position];
+        const value = annotations[key];
+        const keyProblem = annotationKeyProblem(key);
+        if (keyProblem !== undefined) (findings ??= []).push({ message: `annotation key "${key}" ${keyProblem}`, path: [...mapPath, key] });
         if (typeof value !== 'string') {
-          findings.push({ message: `annotation "${key}" value is ${describeType(value)}, not a string (quote it in YAML)`, path: [...mapPath, key] });
+          (findings ??= []).push({ message: `annotation "${key}" value is ${describeType(value)}, not a string (quote it in YAML)`, path: [...mapPath, key] });
           continue;
         }
-        bytes += Buffer.byteLength(key) + Buffer.byteLength(value);
+        length += key.length + value.length;
+      }
+      // Counting UTF-8 bytes is only needed when the text could be over the limit.
+      if (length * MAX_BYTES_PER_CODE_UNIT <= ANNOTATIONS_MAX_BYTES) continue;
+      let bytes = 0;
+      for (let position = 0; position < keys.length; position++) {
+        const value = annotations[keys[position]];
+        if (typeof value === 'string') bytes += Buffer.byteLength(keys[position]) + Buffer.byteLength(value);
       }
       if (bytes > ANNOTATIONS_MAX_BYTES) {
-        findings.push({ message: `annotations take ${bytes} bytes, more than the ${ANNOTATIONS_MAX_BYTES} the API server accepts`, path: mapPath });
+        (findings ??= []).push({ message: `annotations take ${bytes} bytes, more than the ${ANNOTATIONS_MAX_BYTES} the API server accepts`, path: mapPath });
       }
     }
-    return findings;
+    return findings ?? NO_FINDINGS;
   },
 };

@@ -1,6 +1,6 @@
 import { asRecord, asString, describeType } from '../object';
 import { dns1035LabelProblem, dns1123LabelProblem, dns1123SubdomainProblem, pathSegmentProblem } from '../names';
-import type { Rule, RuleFinding } from '../types';
+import { NO_FINDINGS, Rule, RuleFinding } from '../types';
 
 const RBAC_KINDS: ReadonlySet<string> = new Set(['Role', 'ClusterRole', 'RoleBinding', 'ClusterRoleBinding']);
 
@@ -24,22 +24,22 @@ export const invalidName: Rule = {
   hint: 'Use lower-case letters, digits and "-" (and "." where the kind allows it), start and end with a letter or digit, and keep within the length limit.',
   check(_context, object) {
     const metadata = asRecord(object.raw.metadata);
-    if (object.kind === '' || metadata === undefined) return [];
-    const findings: RuleFinding[] = [];
+    if (object.kind === '' || metadata === undefined) return NO_FINDINGS;
+    let findings: RuleFinding[] | undefined;
     const name = metadata.name;
     if (name === undefined || name === null || name === '') {
-      if (asString(metadata.generateName) === undefined) findings.push({ message: 'metadata.name is missing', path: ['metadata', 'name'] });
+      if (asString(metadata.generateName) === undefined) (findings ??= []).push({ message: 'metadata.name is missing', path: ['metadata', 'name'] });
     } else if (typeof name !== 'string') {
-      findings.push({ message: `metadata.name is ${describeType(name)}, not a string`, path: ['metadata', 'name'] });
+      (findings ??= []).push({ message: `metadata.name is ${describeType(name)}, not a string`, path: ['metadata', 'name'] });
     } else {
       const problem = nameProblem(object.kind, object.group, name);
-      if (problem !== undefined) findings.push({ message: `${object.kind} name "${name}" ${problem}`, path: ['metadata', 'name'] });
+      if (problem !== undefined) (findings ??= []).push({ message: `${object.kind} name "${name}" ${problem}`, path: ['metadata', 'name'] });
     }
     const namespace = metadata.namespace;
     if (typeof namespace === 'string' && namespace !== '') {
       const problem = dns1123LabelProblem(namespace);
-      if (problem !== undefined) findings.push({ message: `namespace "${namespace}" ${problem}`, path: ['metadata', 'namespace'] });
+      if (problem !== undefined) (findings ??= []).push({ message: `namespace "${namespace}" ${problem}`, path: ['metadata', 'namespace'] });
     }
-    return findings;
+    return findings ?? NO_FINDINGS;
   },
 };

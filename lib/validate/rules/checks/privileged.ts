@@ -1,5 +1,5 @@
 import { dig } from '../object';
-import type { Rule, RuleFinding } from '../types';
+import { NO_FINDINGS, Rule, RuleFinding } from '../types';
 import { WORKLOAD_KINDS } from '../workload';
 
 export const privileged: Rule = {
@@ -10,11 +10,14 @@ export const privileged: Rule = {
   description: 'A privileged container: it has every capability and the devices of the node, so it owns the node.',
   hint: 'Remove securityContext.privileged and add only the capabilities the container needs.',
   check(context, object) {
-    const findings: RuleFinding[] = [];
-    for (const entry of context.workload(object)?.containers ?? []) {
+    const workload = context.workload(object);
+    if (workload === undefined) return NO_FINDINGS;
+    let findings: RuleFinding[] | undefined;
+    for (let index = 0; index < workload.containers.length; index++) {
+      const entry = workload.containers[index];
       if (dig(entry.container, 'securityContext', 'privileged') !== true) continue;
-      findings.push({ message: `container "${entry.name}" runs privileged`, path: [...entry.path, 'securityContext', 'privileged'] });
+      (findings ??= []).push({ message: `container "${entry.name}" runs privileged`, path: [...entry.path, 'securityContext', 'privileged'] });
     }
-    return findings;
+    return findings ?? NO_FINDINGS;
   },
 };

@@ -1,5 +1,5 @@
-import { asRecord, dig } from '../object';
-import type { Rule, RuleFinding } from '../types';
+import { asRecord } from '../object';
+import { NO_FINDINGS, Rule, RuleFinding } from '../types';
 import { LONG_RUNNING_KINDS } from '../workload';
 
 export const probesMissing: Rule = {
@@ -11,16 +11,20 @@ export const probesMissing: Rule = {
   hint: 'Add readinessProbe and livenessProbe (httpGet, tcpSocket, grpc or exec) to the container.',
   check(context, object) {
     const workload = context.workload(object);
-    if (workload === undefined) return [];
+    if (workload === undefined) return NO_FINDINGS;
     // Pods that restart only on failure or never are batch work, not long-running.
-    const restartPolicy = dig(workload.podSpec, 'restartPolicy');
-    if (object.kind === 'Pod' && (restartPolicy === 'Never' || restartPolicy === 'OnFailure')) return [];
-    const findings: RuleFinding[] = [];
-    for (const entry of workload.containers) {
+    const restartPolicy = workload.podSpec?.restartPolicy;
+    if (object.kind === 'Pod' && (restartPolicy === 'Never' || restartPolicy === 'OnFailure')) return NO_FINDINGS;
+    let findings: RuleFinding[] | undefined;
+    for (let index = 0; index < workload.containers.length; index++) {
+      const entry = workload.containers[index];
       if (entry.type !== 'container') continue;
-      const missing = ['readinessProbe', 'livenessProbe'].filter((probe) => asRecord(entry.container[probe]) === undefined);
-      if (missing.length > 0) findings.push({ message: `container "${entry.name}" has no ${missing.join(' and no ')}`, path: entry.path });
+      const readiness = asRecord(entry.container.readinessProbe) !== undefined;
+      const liveness = asRecord(entry.container.livenessProbe) !== undefined;
+      if (readiness && liveness) continue;
+      const missing = readiness ? 'livenessProbe' : liveness ? 'readinessProbe' : 'readinessProbe and no livenessProbe';
+      (findings ??= []).push({ message: `container "${entry.name}" has no ${missing}`, path: entry.path });
     }
-    return findings;
+    return findings ?? NO_FINDINGS;
   },
 };

@@ -1,6 +1,11 @@
-import { dig } from '../object';
-import type { Rule, RuleFinding } from '../types';
+import { asRecord, JsonObject } from '../object';
+import { NO_FINDINGS, Rule, RuleFinding } from '../types';
 import { WORKLOAD_KINDS } from '../workload';
+
+/** `resources[kind][resource]` is set on the container or, failing that, on the pod. */
+function has(own: JsonObject | undefined, pod: JsonObject | undefined, kind: 'requests' | 'limits', resource: string): boolean {
+  return asRecord(own?.[kind])?.[resource] !== undefined || asRecord(pod?.[kind])?.[resource] !== undefined;
+}
 
 export const resourcesMissing: Rule = {
   id: 'resources-missing',
@@ -11,21 +16,24 @@ export const resourcesMissing: Rule = {
   hint: 'Set resources.requests.cpu, resources.requests.memory and resources.limits.memory on the container (or pod-level spec.resources).',
   check(context, object) {
     const workload = context.workload(object);
-    if (workload === undefined) return [];
-    const podResources = workload.podSpec?.resources;
-    const has = (resources: unknown, kind: 'requests' | 'limits', resource: string): boolean =>
-      dig(resources, kind, resource) !== undefined || dig(podResources, kind, resource) !== undefined;
-    const findings: RuleFinding[] = [];
-    for (const entry of workload.containers) {
+    if (workload === undefined) return NO_FINDINGS;
+    const pod = asRecord(workload.podSpec?.resources);
+    let findings: RuleFinding[] | undefined;
+    for (let index = 0; index < workload.containers.length; index++) {
+      const entry = workload.containers[index];
       if (entry.type === 'ephemeral') continue;
-      const resources = entry.container.resources;
-      const missing: string[] = [];
+      const own = asRecord(entry.container.resources);
       // A limit without a request makes the request equal to the limit.
-      if (!has(resources, 'requests', 'cpu') && !has(resources, 'limits', 'cpu')) missing.push('CPU request');
-      if (!has(resources, 'requests', 'memory') && !has(resources, 'limits', 'memory')) missing.push('memory request');
-      if (!has(resources, 'limits', 'memory')) missing.push('memory limit');
-      if (missing.length > 0) findings.push({ message: `container "${entry.name}" has no ${missing.join(', no ')}`, path: [...entry.path, 'resources'] });
+      const cpuRequest = has(own, pod, 'requests', 'cpu') || has(own, pod, 'limits', 'cpu');
+      const memoryLimit = has(own, pod, 'limits', 'memory');
+      const memoryRequest = memoryLimit || has(own, pod, 'requests', 'memory');
+      if (cpuRequest && memoryRequest && memoryLimit) continue;
+      const missing: string[] = [];
+      if (!cpuRequest) missing.push('CPU request');
+      if (!memoryRequest) missing.push('memory request');
+      if (!memoryLimit) missing.push('memory limit');
+      (findings ??= []).push({ message: `container "${entry.name}" has no ${missing.join(', no ')}`, path: [...entry.path, 'resources'] });
     }
-    return findings;
+    return findings ?? NO_FINDINGS;
   },
 };

@@ -1,5 +1,5 @@
 import { dig } from '../object';
-import type { Rule, RuleFinding } from '../types';
+import { NO_FINDINGS, Rule, RuleFinding } from '../types';
 import { WORKLOAD_KINDS } from '../workload';
 
 export const runAsRoot: Rule = {
@@ -11,21 +11,22 @@ export const runAsRoot: Rule = {
   hint: 'Set securityContext.runAsNonRoot: true and a non-zero runAsUser on the pod or container, and use an image that runs as that user.',
   check(context, object) {
     const workload = context.workload(object);
-    if (workload === undefined) return [];
+    if (workload === undefined) return NO_FINDINGS;
     const pod = workload.podSpec?.securityContext;
-    const findings: RuleFinding[] = [];
-    for (const entry of workload.containers) {
+    let findings: RuleFinding[] | undefined;
+    for (let index = 0; index < workload.containers.length; index++) {
+      const entry = workload.containers[index];
       const own = entry.container.securityContext;
       const ownUser = dig(own, 'runAsUser');
       const user = ownUser ?? dig(pod, 'runAsUser');
       const nonRoot = dig(own, 'runAsNonRoot') ?? dig(pod, 'runAsNonRoot');
       if (user === 0) {
         const path = ownUser !== undefined ? [...entry.path, 'securityContext', 'runAsUser'] : [...workload.podSpecPath, 'securityContext', 'runAsUser'];
-        findings.push({ message: `container "${entry.name}" runs as user 0 (root)`, path });
+        (findings ??= []).push({ message: `container "${entry.name}" runs as user 0 (root)`, path });
       } else if (nonRoot !== true && !(typeof user === 'number' && user > 0)) {
-        findings.push({ message: `container "${entry.name}" may run as root: neither runAsNonRoot: true nor a non-zero runAsUser is set`, path: [...entry.path, 'securityContext', 'runAsNonRoot'] });
+        (findings ??= []).push({ message: `container "${entry.name}" may run as root: neither runAsNonRoot: true nor a non-zero runAsUser is set`, path: [...entry.path, 'securityContext', 'runAsNonRoot'] });
       }
     }
-    return findings;
+    return findings ?? NO_FINDINGS;
   },
 };

@@ -1,5 +1,5 @@
-import { asArray, asRecord, asString } from '../object';
-import type { Rule, RuleFinding } from '../types';
+import { asRecord, asString } from '../object';
+import { NO_FINDINGS, Rule, RuleFinding } from '../types';
 import { WORKLOAD_KINDS } from '../workload';
 
 /** Last words of variable names that hold credentials (DB_PASSWORD, GITHUB_TOKEN, AWS_SECRET_ACCESS_KEY). */
@@ -56,16 +56,21 @@ export const secretInEnvLiteral: Rule = {
   description: 'An environment variable whose name says credential (…PASSWORD, …TOKEN, …SECRET, …API_KEY) has a literal value in the manifest.',
   hint: 'Move the value into a Secret and use valueFrom.secretKeyRef (or envFrom.secretRef).',
   check(context, object) {
-    const findings: RuleFinding[] = [];
-    for (const entry of context.workload(object)?.containers ?? []) {
-      asArray(entry.container.env).forEach((item, position) => {
-        const variable = asRecord(item);
+    const workload = context.workload(object);
+    if (workload === undefined) return NO_FINDINGS;
+    let findings: RuleFinding[] | undefined;
+    for (let index = 0; index < workload.containers.length; index++) {
+      const entry = workload.containers[index];
+      const env = entry.container.env;
+      if (!Array.isArray(env)) continue;
+      for (let position = 0; position < env.length; position++) {
+        const variable = asRecord(env[position]);
         const name = asString(variable?.name);
         const value = asString(variable?.value);
-        if (name === undefined || value === undefined || !isLiteral(value) || !looksLikeCredential(name)) return;
-        findings.push({ message: `container "${entry.name}" sets credential-like env "${name}" to a literal value`, path: [...entry.path, 'env', position, 'value'] });
-      });
+        if (name === undefined || value === undefined || !isLiteral(value) || !looksLikeCredential(name)) continue;
+        (findings ??= []).push({ message: `container "${entry.name}" sets credential-like env "${name}" to a literal value`, path: [...entry.path, 'env', position, 'value'] });
+      }
     }
-    return findings;
+    return findings ?? NO_FINDINGS;
   },
 };

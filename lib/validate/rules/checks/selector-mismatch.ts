@@ -1,5 +1,5 @@
 import { describeSelector, isEmptySelector, selectorMatches } from '../selector';
-import type { Rule } from '../types';
+import { NO_FINDINGS, Rule } from '../types';
 
 export const selectorMismatch: Rule = {
   id: 'selector-mismatch',
@@ -11,12 +11,12 @@ export const selectorMismatch: Rule = {
   check(context, object) {
     const workload = context.workload(object);
     const selector = workload?.selector;
-    if (workload === undefined || selector === undefined) return [];
+    if (workload === undefined || selector === undefined) return NO_FINDINGS;
     if (isEmptySelector(selector)) {
-      if (object.kind === 'ReplicationController' || object.kind === 'Job') return [];
+      if (object.kind === 'ReplicationController' || object.kind === 'Job') return NO_FINDINGS;
       return [{ message: 'selector is empty; it must select the pod template labels', path: workload.selectorPath }];
     }
-    if (selectorMatches(selector, workload.podLabels)) return [];
+    if (selectorMatches(selector, workload.podLabels)) return NO_FINDINGS;
     const labels = Object.entries(workload.podLabels).map(([key, value]) => `${key}=${value}`).join(',');
     return [
       {

@@ -1,5 +1,5 @@
 import { asRecord, asString, describe, dig } from '../object';
-import type { Rule } from '../types';
+import { NO_FINDINGS, Rule } from '../types';
 
 export const statefulsetServiceMissing: Rule = {
   id: 'statefulset-service-missing',
@@ -10,13 +10,13 @@ export const statefulsetServiceMissing: Rule = {
   hint: 'Add a Service with clusterIP: None and the StatefulSet pod labels as selector, named as spec.serviceName.',
   check(context, object) {
     const serviceName = asString(asRecord(object.raw.spec)?.serviceName);
-    if (serviceName === undefined || serviceName === '') return [];
+    if (serviceName === undefined || serviceName === '') return NO_FINDINGS;
     const service = context.find('Service', object.namespace, serviceName)[0];
     if (service === undefined) {
-      if (context.externalRefs(object).has('service', serviceName)) return [];
+      if (context.externalRefs(object).has('service', serviceName)) return NO_FINDINGS;
       return [{ message: `serviceName ${describe('Service', serviceName, object.namespace)} is not in this run`, path: ['spec', 'serviceName'] }];
     }
-    if (dig(service.raw, 'spec', 'clusterIP') === 'None') return [];
+    if (dig(service.raw, 'spec', 'clusterIP') === 'None') return NO_FINDINGS;
     return [{ message: `serviceName ${describe('Service', serviceName)} is not headless (spec.clusterIP is not None)`, path: ['spec', 'serviceName'] }];
   },
 };
