@@ -16,15 +16,51 @@ export interface PodReference {
   readonly optional: boolean;
 }
 
-/** Adds the reference `holder[field]` makes, if it is a non-empty name; its path is prefix, key (if any), field. */
-function addReference(references: PodReference[], kind: ReferencedKind, holder: unknown, field: string, prefix: PathSegments, key?: string): void {
+/** Only missing references are reported, so their paths are built on demand from shared parts. */
+class Reference implements PodReference {
+  constructor(
+    readonly kind: ReferencedKind,
+    readonly name: string,
+    readonly optional: boolean,
+    /** Path of the pod spec or container. */
+    private readonly base: PathSegments,
+    /** The list under base (`volumes`, `env`, ...), or '' for a field of base itself. */
+    private readonly list: string,
+    private readonly position: number,
+    private readonly tail: PathSegments,
+  ) {}
+
+  get path(): PathSegments {
+    return this.list === '' ? [...this.base, ...this.tail] : [...this.base, this.list, this.position, ...this.tail];
+  }
+}
+
+const CONFIG_MAP_VOLUME: PathSegments = ['configMap', 'name'];
+const SECRET_VOLUME: PathSegments = ['secret', 'secretName'];
+const CLAIM_VOLUME: PathSegments = ['persistentVolumeClaim', 'claimName'];
+const PULL_SECRET: PathSegments = ['name'];
+const CONFIG_MAP_KEY: PathSegments = ['valueFrom', 'configMapKeyRef', 'name'];
+const SECRET_KEY: PathSegments = ['valueFrom', 'secretKeyRef', 'name'];
+const CONFIG_MAP_SOURCE: PathSegments = ['configMapRef', 'name'];
+const SECRET_SOURCE: PathSegments = ['secretRef', 'name'];
+const SERVICE_ACCOUNT_NAME: PathSegments = ['serviceAccountName'];
+const SERVICE_ACCOUNT: PathSegments = ['serviceAccount'];
+
+/** Adds the reference `holder[field]` makes, if it is a non-empty name. */
+function addReference(
+  references: PodReference[],
+  kind: ReferencedKind,
+  holder: unknown,
+  field: string,
+  base: PathSegments,
+  list: string,
+  position: number,
+  tail: PathSegments,
+): void {
   const record = asRecord(holder);
   const name = asString(record?.[field]);
   if (record === undefined || name === undefined || name === '') return;
-  const path = prefix.slice();
-  if (key !== undefined) path.push(key);
-  path.push(field);
-  references.push({ kind, name, path, optional: record.optional === true });
+  references.push(new Reference(kind, name, record.optional === true, base, list, position, tail));
 }
 
 export function podReferences(workload: Workload): PodReference[] {
@@ -37,26 +73,23 @@ export function podReferences(workload: Workload): PodReference[] {
     for (let position = 0; position < volumes.length; position++) {
       const volume = asRecord(volumes[position]);
       if (volume === undefined) continue;
-      const path: PathSegments = [...base, 'volumes', position];
-      addReference(references, 'ConfigMap', volume.configMap, 'name', path, 'configMap');
-      addReference(references, 'Secret', volume.secret, 'secretName', path, 'secret');
-      addReference(references, 'PersistentVolumeClaim', volume.persistentVolumeClaim, 'claimName', path, 'persistentVolumeClaim');
+      addReference(references, 'ConfigMap', volume.configMap, 'name', base, 'volumes', position, CONFIG_MAP_VOLUME);
+      addReference(references, 'Secret', volume.secret, 'secretName', base, 'volumes', position, SECRET_VOLUME);
+      addReference(references, 'PersistentVolumeClaim', volume.persistentVolumeClaim, 'claimName', base, 'volumes', position, CLAIM_VOLUME);
       const sources = asRecord(volume.projected)?.sources;
       if (!Array.isArray(sources)) continue;
       for (let sourcePosition = 0; sourcePosition < sources.length; sourcePosition++) {
         const source = asRecord(sources[sourcePosition]);
         if (source === undefined) continue;
-        const sourcePath: PathSegments = [...path, 'projected', 'sources', sourcePosition];
-        addReference(references, 'ConfigMap', source.configMap, 'name', sourcePath, 'configMap');
-        addReference(references, 'Secret', source.secret, 'name', sourcePath, 'secret');
+        addReference(references, 'ConfigMap', source.configMap, 'name', base, 'volumes', position, ['projected', 'sources', sourcePosition, 'configMap', 'name']);
+        addReference(references, 'Secret', source.secret, 'name', base, 'volumes', position, ['projected', 'sources', sourcePosition, 'secret', 'name']);
       }
     }
   }
   const pullSecrets = spec.imagePullSecrets;
   if (Array.isArray(pullSecrets)) {
     for (let position = 0; position < pullSecrets.length; position++) {
-      if (asRecord(pullSecrets[position]) === undefined) continue;
-      addReference(references, 'Secret', pullSecrets[position], 'name', [...base, 'imagePullSecrets', position]);
+      addReference(references, 'Secret', pullSecrets[position], 'name', base, 'imagePullSecrets', position, PULL_SECRET);
     }
   }
   for (let index = 0; index < workload.containers.length; index++) {
@@ -66,9 +99,8 @@ export function podReferences(workload: Workload): PodReference[] {
       for (let position = 0; position < env.length; position++) {
         const valueFrom = asRecord(asRecord(env[position])?.valueFrom);
         if (valueFrom === undefined) continue;
-        const path: PathSegments = [...entry.path, 'env', position, 'valueFrom'];
-        addReference(references, 'ConfigMap', valueFrom.configMapKeyRef, 'name', path, 'configMapKeyRef');
-        addReference(references, 'Secret', valueFrom.secretKeyRef, 'name', path, 'secretKeyRef');
+        addReference(references, 'ConfigMap', valueFrom.configMapKeyRef, 'name', entry.path, 'env', position, CONFIG_MAP_KEY);
+        addReference(references, 'Secret', valueFrom.secretKeyRef, 'name', entry.path, 'env', position, SECRET_KEY);
       }
     }
     const envFrom = entry.container.envFrom;
@@ -76,15 +108,14 @@ export function podReferences(workload: Workload): PodReference[] {
       for (let position = 0; position < envFrom.length; position++) {
         const source = asRecord(envFrom[position]);
         if (source === undefined) continue;
-        const path: PathSegments = [...entry.path, 'envFrom', position];
-        addReference(references, 'ConfigMap', source.configMapRef, 'name', path, 'configMapRef');
-        addReference(references, 'Secret', source.secretRef, 'name', path, 'secretRef');
+        addReference(references, 'ConfigMap', source.configMapRef, 'name', entry.path, 'envFrom', position, CONFIG_MAP_SOURCE);
+        addReference(references, 'Secret', source.secretRef, 'name', entry.path, 'envFrom', position, SECRET_SOURCE);
       }
     }
   }
   // serviceAccount is the deprecated alias, read only when serviceAccountName is absent.
-  const serviceAccountField = asString(spec.serviceAccountName) !== undefined ? 'serviceAccountName' : 'serviceAccount';
-  addReference(references, 'ServiceAccount', spec, serviceAccountField, base);
+  if (asString(spec.serviceAccountName) !== undefined) addReference(references, 'ServiceAccount', spec, 'serviceAccountName', base, '', 0, SERVICE_ACCOUNT_NAME);
+  else addReference(references, 'ServiceAccount', spec, 'serviceAccount', base, '', 0, SERVICE_ACCOUNT);
   return references;
 }
 

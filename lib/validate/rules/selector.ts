@@ -19,8 +19,9 @@ export function parseLabelSelector(value: unknown): LabelSelector | undefined {
   const record = asRecord(value);
   if (record === undefined) return undefined;
   const matchExpressions: SelectorRequirement[] = [];
-  for (const item of asArray(record.matchExpressions)) {
-    const requirement = asRecord(item);
+  const items = asArray(record.matchExpressions);
+  for (let index = 0; index < items.length; index++) {
+    const requirement = asRecord(items[index]);
     const key = asString(requirement?.key);
     if (requirement === undefined || key === undefined) continue;
     const values = asArray(requirement.values).filter((entry): entry is string => typeof entry === 'string');
@@ -36,14 +37,20 @@ export function selectorFromMap(value: unknown): LabelSelector | undefined {
 }
 
 export function isEmptySelector(selector: LabelSelector): boolean {
-  return Object.keys(selector.matchLabels).length === 0 && selector.matchExpressions.length === 0;
+  if (selector.matchExpressions.length > 0) return false;
+  // for-in rather than Object.keys: no array per call.
+  for (const key in selector.matchLabels) if (Object.prototype.hasOwnProperty.call(selector.matchLabels, key)) return false;
+  return true;
 }
 
 export function selectorMatches(selector: LabelSelector, labels: Readonly<Record<string, string>>): boolean {
-  for (const [key, value] of Object.entries(selector.matchLabels)) {
-    if (labels[key] !== value) return false;
+  const matchLabels = selector.matchLabels;
+  const keys = Object.keys(matchLabels);
+  for (let index = 0; index < keys.length; index++) {
+    if (labels[keys[index]] !== matchLabels[keys[index]]) return false;
   }
-  for (const requirement of selector.matchExpressions) {
+  for (let index = 0; index < selector.matchExpressions.length; index++) {
+    const requirement = selector.matchExpressions[index];
     const has = Object.prototype.hasOwnProperty.call(labels, requirement.key);
     switch (requirement.operator) {
       case 'In':

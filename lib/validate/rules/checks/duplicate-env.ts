@@ -1,5 +1,5 @@
 import type { RuleContext } from '../context';
-import { asRecord, asString, describe, JsonObject, KubeObject } from '../object';
+import { asRecord, asString, describe, JsonObject, KubeObject, PathSegments } from '../object';
 import { NO_FINDINGS, Rule, RuleFinding } from '../types';
 import { WORKLOAD_KINDS } from '../workload';
 
@@ -12,11 +12,20 @@ interface Source {
   readonly name: string;
   /** Position in envFrom. */
   readonly position: number;
-  readonly keys: readonly string[];
+  readonly prefix: string;
+  /** The maps whose keys become variables: data and binaryData, or data and stringData. */
+  readonly maps: readonly (JsonObject | undefined)[];
 }
 
 function describeSource(source: Source): string {
   return `${describe(source.kind, source.name)} (envFrom[${source.position}])`;
+}
+
+/** True when the source brings in the variable. */
+function sets(source: Source, variable: string): boolean {
+  if (!variable.startsWith(source.prefix)) return false;
+  const key = variable.slice(source.prefix.length);
+  return source.maps.some((map) => map !== undefined && Object.prototype.hasOwnProperty.call(map, key));
 }
 
 const SOURCE_FIELDS = [
@@ -28,47 +37,57 @@ const SOURCE_FIELDS = [
 function sourceOf(context: RuleContext, object: KubeObject, item: unknown, position: number): Source | undefined {
   const entry = asRecord(item);
   if (entry === undefined) return undefined;
-  const prefix = asString(entry.prefix) ?? '';
-  for (const [field, kind, dataFields] of SOURCE_FIELDS) {
+  for (const [field, kind, mapFields] of SOURCE_FIELDS) {
     const name = asString(asRecord(entry[field])?.name);
     if (name === undefined) continue;
     const found = context.find(kind, object.namespace, name)[0];
     if (found === undefined) return undefined;
-    const keys: string[] = [];
-    for (const dataField of dataFields) for (const key of Object.keys(asRecord(found.raw[dataField]) ?? {})) keys.push(prefix + key);
-    return { kind, name, position, keys };
+    return { kind, name, position, prefix: asString(entry.prefix) ?? '', maps: [asRecord(found.raw[mapFields[0]]), asRecord(found.raw[mapFields[1]])] };
   }
   return undefined;
 }
 
-function envFindings(context: RuleContext, object: KubeObject, container: JsonObject, name: string, path: readonly (string | number)[]): RuleFinding[] | undefined {
+function envFindings(context: RuleContext, object: KubeObject, container: JsonObject, name: string, path: PathSegments): RuleFinding[] | undefined {
   const envFrom = container.envFrom;
   if (!Array.isArray(envFrom) || envFrom.length === 0) return undefined;
-  let findings: RuleFinding[] | undefined;
-  /** Variable name to the envFrom source that set it last. */
-  const fromSources = new Map<string, Source>();
+  const sources: Source[] = [];
   for (let position = 0; position < envFrom.length; position++) {
     const source = sourceOf(context, object, envFrom[position], position);
-    if (source === undefined) continue;
-    for (const key of source.keys) {
-      const earlier = fromSources.get(key);
-      if (earlier !== undefined) {
-        (findings ??= []).push({ message: `container "${name}" gets env "${key}" from ${describeSource(earlier)} and again from ${describeSource(source)}; the later value wins`, path: [...path, 'envFrom', position] });
+    if (source !== undefined) sources.push(source);
+  }
+  if (sources.length === 0) return undefined;
+  let findings: RuleFinding[] | undefined;
+  // Between sources, the later one wins; report each variable once, on the source that wins.
+  for (let index = 1; index < sources.length; index++) {
+    const source = sources[index];
+    for (const map of source.maps) {
+      for (const key in map) {
+        if (!Object.prototype.hasOwnProperty.call(map, key)) continue;
+        const variable = source.prefix + key;
+        let earlier: Source | undefined;
+        for (let other = index - 1; other >= 0 && earlier === undefined; other--) if (sets(sources[other], variable)) earlier = sources[other];
+        if (earlier === undefined) continue;
+        (findings ??= []).push({ message: `container "${name}" gets env "${variable}" from ${describeSource(earlier)} and again from ${describeSource(source)}; the later value wins`, path: [...path, 'envFrom', source.position] });
       }
-      fromSources.set(key, source);
     }
   }
   const env = container.env;
-  if (fromSources.size === 0 || !Array.isArray(env)) return findings;
+  if (!Array.isArray(env)) return findings;
   for (let position = 0; position < env.length; position++) {
     const variable = asString(asRecord(env[position])?.name);
-    const source = variable === undefined ? undefined : fromSources.get(variable);
-    if (variable === undefined || source === undefined) continue;
+    if (variable === undefined) continue;
+    let source: Source | undefined;
+    for (let index = sources.length - 1; index >= 0 && source === undefined; index--) if (sets(sources[index], variable)) source = sources[index];
     // Only the first env entry of a name: later ones are list-map duplicates already.
-    fromSources.delete(variable);
+    if (source === undefined || repeatsEarlier(env, position, variable)) continue;
     (findings ??= []).push({ message: `container "${name}" sets env "${variable}", which ${describeSource(source)} also sets; the env value wins`, path: [...path, 'env', position, 'name'] });
   }
   return findings;
+}
+
+function repeatsEarlier(env: readonly unknown[], position: number, variable: string): boolean {
+  for (let earlier = 0; earlier < position; earlier++) if (asRecord(env[earlier])?.name === variable) return true;
+  return false;
 }
 
 export const duplicateEnv: Rule = {
