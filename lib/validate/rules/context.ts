@@ -51,6 +51,17 @@ const NO_OBJECTS: readonly KubeObject[] = [];
 const NO_WORKLOADS: readonly Workload[] = [];
 const NO_RESOURCES: ReadonlySet<string> = new Set();
 
+function findHpasTargeting(object: KubeObject, context: RuleContext): readonly KubeObject[] {
+  const hpas = context.hpasNaming(object);
+  if (hpas === undefined) return NO_OBJECTS;
+  const targeting: KubeObject[] = [];
+  for (let index = 0; index < hpas.length; index++) {
+    const apiVersion = asString(dig(hpas[index].raw, 'spec', 'scaleTargetRef', 'apiVersion'));
+    if (apiVersion === undefined || groupOf(apiVersion) === object.group) targeting.push(hpas[index]);
+  }
+  return targeting;
+}
+
 export class RuleContext {
   readonly objects: readonly KubeObject[];
   readonly kubernetesVersion: string;
@@ -180,12 +191,12 @@ export class RuleContext {
 
   /** HorizontalPodAutoscalers in the object's namespace whose scaleTargetRef names its kind and name. */
   hpasTargeting(object: KubeObject): readonly KubeObject[] {
-    const hpas = this.hpasByTarget.get(object.kind, object.namespace, object.name);
-    if (hpas === undefined) return NO_OBJECTS;
-    return hpas.filter((hpa) => {
-      const apiVersion = asString(dig(hpa.raw, 'spec', 'scaleTargetRef', 'apiVersion'));
-      return apiVersion === undefined || groupOf(apiVersion) === object.group;
-    });
+    return this.memo('hpas-targeting', object, findHpasTargeting);
+  }
+
+  /** HorizontalPodAutoscalers whose scaleTargetRef names the object's kind, namespace and name (any group). */
+  hpasNaming(object: KubeObject): readonly KubeObject[] | undefined {
+    return this.hpasByTarget.get(object.kind, object.namespace, object.name);
   }
 
   /** True when the namespace exists in every cluster or a Namespace object of the run creates it. */

@@ -54,12 +54,20 @@ export function readPath(value: unknown, path: PathSegments): unknown {
 
 /**
  * A label or selector map as strings. Scalars that a YAML reader typed (`version: 1`) are kept as their text so
- * matching still works; `invalid-label` reports the wrong type separately.
+ * matching still works; `invalid-label` reports the wrong type separately. A map that holds strings only, the usual
+ * case, is returned as it is rather than copied: callers only read it.
  */
-export function asStringMap(value: unknown): Record<string, string> {
+export function asStringMap(value: unknown): Readonly<Record<string, string>> {
   const record = asRecord(value);
+  if (record === undefined) return {};
+  for (const key in record) {
+    if (typeof record[key] !== 'string' || key === '__proto__') return copyAsStrings(record);
+  }
+  return record as Record<string, string>;
+}
+
+function copyAsStrings(record: JsonObject): Record<string, string> {
   const out: Record<string, string> = {};
-  if (record === undefined) return out;
   const keys = Object.keys(record);
   for (let position = 0; position < keys.length; position++) {
     const key = keys[position];

@@ -126,12 +126,10 @@ function containersOf(podSpec: JsonObject | undefined, podSpecPath: PathSegments
     for (let position = 0; position < items.length; position++) {
       const container = asRecord(items[position]);
       if (container === undefined) continue;
-      const path = podSpecPath.slice();
-      path.push(field, position);
       entries.push({
         container,
         name: asString(container.name) ?? '',
-        path,
+        path: podSpecPath.concat(field, position),
         type,
         sidecar: type === 'init' && container.restartPolicy === 'Always',
         ports: declaredPorts(container),
