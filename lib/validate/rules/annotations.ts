@@ -59,7 +59,9 @@ export class ExternalRefs {
   static parse(value: string | undefined): ExternalRefs {
     if (value === undefined) return ExternalRefs.none;
     const keys = new Set<string>();
-    for (const entry of entries(value)) {
+    const listed = entries(value);
+    for (let index = 0; index < listed.length; index++) {
+      const entry = listed[index];
       const slash = entry.indexOf('/');
       if (slash <= 0 || slash === entry.length - 1) continue;
       keys.add(`${normalizeKind(entry.slice(0, slash))}/${entry.slice(slash + 1)}`);

@@ -73,10 +73,10 @@ export function runRules(objects: readonly RuleSubject[], config: RulesConfig = 
       try {
         const reported = rule.check(context, object);
         if (reported.length === 0) continue;
-        results = [];
+        results = new Array<Finding>(reported.length);
         for (let index = 0; index < reported.length; index++) {
           const finding = reported[index];
-          results.push({ rule: rule.id, severity, message: finding.message, path: formatPath(finding.path), hint: finding.hint ?? rule.hint });
+          results[index] = { rule: rule.id, severity, message: finding.message, path: formatPath(finding.path), hint: finding.hint ?? rule.hint };
         }
       } catch (error) {
         if (crashSetting === 'off') continue;

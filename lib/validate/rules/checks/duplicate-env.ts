@@ -37,7 +37,8 @@ const SOURCE_FIELDS = [
 function sourceOf(context: RuleContext, object: KubeObject, item: unknown, position: number): Source | undefined {
   const entry = asRecord(item);
   if (entry === undefined) return undefined;
-  for (const [field, kind, mapFields] of SOURCE_FIELDS) {
+  for (let index = 0; index < SOURCE_FIELDS.length; index++) {
+    const [field, kind, mapFields] = SOURCE_FIELDS[index];
     const name = asString(asRecord(entry[field])?.name);
     if (name === undefined) continue;
     const found = context.find(kind, object.namespace, name)[0];
@@ -60,7 +61,8 @@ function envFindings(context: RuleContext, object: KubeObject, container: JsonOb
   // Between sources, the later one wins; report each variable once, on the source that wins.
   for (let index = 1; index < sources.length; index++) {
     const source = sources[index];
-    for (const map of source.maps) {
+    for (let mapIndex = 0; mapIndex < source.maps.length; mapIndex++) {
+      const map = source.maps[mapIndex];
       for (const key in map) {
         if (!Object.prototype.hasOwnProperty.call(map, key)) continue;
         const variable = source.prefix + key;

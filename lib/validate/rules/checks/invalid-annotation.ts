@@ -20,10 +20,10 @@ export const invalidAnnotation: Rule = {
       const mapPath = mapPaths[mapIndex];
       const annotations = asRecord(readPath(object.raw, mapPath));
       if (annotations === undefined) continue;
-      const keys = Object.keys(annotations);
       let length = 0;
-      for (let position = 0; position < keys.length; position++) {
-        const key = keys[position];
+      // for-in with an own-key check visits what Object.keys would, without an array per map.
+      for (const key in annotations) {
+        if (!Object.prototype.hasOwnProperty.call(annotations, key)) continue;
         const value = annotations[key];
         const keyProblem = annotationKeyProblem(key);
         if (keyProblem !== undefined) (findings ??= []).push({ message: `annotation key "${key}" ${keyProblem}`, path: [...mapPath, key] });
@@ -36,9 +36,9 @@ export const invalidAnnotation: Rule = {
       // Counting UTF-8 bytes is only needed when the text could be over the limit.
       if (length * MAX_BYTES_PER_CODE_UNIT <= ANNOTATIONS_MAX_BYTES) continue;
       let bytes = 0;
-      for (let position = 0; position < keys.length; position++) {
-        const value = annotations[keys[position]];
-        if (typeof value === 'string') bytes += Buffer.byteLength(keys[position]) + Buffer.byteLength(value);
+      for (const key of Object.keys(annotations)) {
+        const value = annotations[key];
+        if (typeof value === 'string') bytes += Buffer.byteLength(key) + Buffer.byteLength(value);
       }
       if (bytes > ANNOTATIONS_MAX_BYTES) {
         (findings ??= []).push({ message: `annotations take ${bytes} bytes, more than the ${ANNOTATIONS_MAX_BYTES} the API server accepts`, path: mapPath });

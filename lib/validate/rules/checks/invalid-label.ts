@@ -17,9 +17,9 @@ export const invalidLabel: Rule = {
       const mapPath = mapPaths[mapIndex];
       const labels = asRecord(readPath(object.raw, mapPath));
       if (labels === undefined) continue;
-      const keys = Object.keys(labels);
-      for (let position = 0; position < keys.length; position++) {
-        const key = keys[position];
+      // for-in with an own-key check visits what Object.keys would, without an array per map.
+      for (const key in labels) {
+        if (!Object.prototype.hasOwnProperty.call(labels, key)) continue;
         const value = labels[key];
         const keyProblem = qualifiedNameProblem(key);
         if (keyProblem !== undefined) (findings ??= []).push({ message: `label key "${key}" ${keyProblem}`, path: [...mapPath, key] });
