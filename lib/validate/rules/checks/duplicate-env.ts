@@ -23,9 +23,13 @@ function describeSource(source: Source): string {
 
 /** True when the source brings in the variable. */
 function sets(source: Source, variable: string): boolean {
-  if (!variable.startsWith(source.prefix)) return false;
-  const key = variable.slice(source.prefix.length);
-  return source.maps.some((map) => map !== undefined && Object.prototype.hasOwnProperty.call(map, key));
+  if (source.prefix !== '' && !variable.startsWith(source.prefix)) return false;
+  const key = source.prefix === '' ? variable : variable.slice(source.prefix.length);
+  for (let index = 0; index < source.maps.length; index++) {
+    const map = source.maps[index];
+    if (map !== undefined && Object.prototype.hasOwnProperty.call(map, key)) return true;
+  }
+  return false;
 }
 
 const SOURCE_FIELDS = [
