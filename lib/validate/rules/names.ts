@@ -44,15 +44,22 @@ export const dns1123LabelProblem = remembering((value) => {
 /** Like a DNS-1123 label but starting with a letter; Service names must be DNS-1035 labels. */
 export function dns1035LabelProblem(value: string): string | undefined {
   if (value.length > LABEL_MAX) return `is ${value.length} characters long, the limit is ${LABEL_MAX}`;
-  if (!DNS1035_LABEL.test(value)) return 'must consist of lower-case letters, digits and "-", start with a letter and end with a letter or digit (DNS-1035 label)';
-  return undefined;
+  return dns1035Syntax(value);
 }
+
+/** Objects of one app share their name, so the syntax of names is remembered too (lengths depend on the kind). */
+const dns1035Syntax = remembering((value) =>
+  DNS1035_LABEL.test(value) ? undefined : 'must consist of lower-case letters, digits and "-", start with a letter and end with a letter or digit (DNS-1035 label)',
+);
 
 export function dns1123SubdomainProblem(value: string, max = SUBDOMAIN_MAX): string | undefined {
   if (value.length > max) return `is ${value.length} characters long, the limit is ${max}`;
-  if (!DNS1123_SUBDOMAIN.test(value)) return 'must consist of lower-case letters, digits, "-" and ".", and start and end with a letter or digit (DNS-1123 subdomain)';
-  return undefined;
+  return dns1123SubdomainSyntax(value);
 }
+
+const dns1123SubdomainSyntax = remembering((value) =>
+  DNS1123_SUBDOMAIN.test(value) ? undefined : 'must consist of lower-case letters, digits, "-" and ".", and start and end with a letter or digit (DNS-1123 subdomain)',
+);
 
 /** Names that are used as a URL path segment only (RBAC kinds): anything but `.`, `..`, `/` and `%`. */
 export function pathSegmentProblem(value: string): string | undefined {
