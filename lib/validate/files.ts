@@ -3,7 +3,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { PendingFinding, PendingResult, Validator } from './engine';
-import { locateInTable, readSimpleYamlWithPositions, type PositionTable } from './simple-yaml';
+import { locateInLines, readSimpleYaml, splitDocuments } from './simple-yaml';
 import { locate, readFast, readPrecisely, readWithJsYaml, resolveToValue, type Position, type PreciseFile } from './yaml';
 
 export const MANIFEST_EXTENSIONS = /\.(?:ya?ml|json)$/i;
@@ -83,11 +83,10 @@ export interface Locator {
   at(document: number, segments: readonly (string | number)[]): Position | undefined;
 }
 
-function simpleLocator(text: string): Locator | undefined {
-  const positions: PositionTable = new WeakMap();
-  const read = readSimpleYamlWithPositions(text, resolveToValue, positions);
-  if (!read) return undefined;
-  return { at: (document, segments) => (document < read.documents.length ? locateInTable(positions, read.documents[document], read.starts[document], segments) : undefined) };
+/** For text the simple reader reads: walks the lines of a path when asked, no table kept. */
+function linesLocator(text: string): Locator | undefined {
+  const split = splitDocuments(text);
+  return split && { at: (document, segments) => locateInLines(split, document, segments) };
 }
 
 function preciseLocator(precise: PreciseFile): Locator {
@@ -99,30 +98,26 @@ function preciseLocator(precise: PreciseFile): Locator {
   };
 }
 
-/** The cheapest locator for a text: the simple reader's positions where it reads the text, else the precise reader. */
-export function locatorFor(text: string): Locator {
-  return simpleLocator(text) ?? preciseLocator(readPrecisely(text));
+/** The cheapest locator for a text: walking its lines where the simple reader reads it, else the precise reader. */
+export function locatorFor(text: string, readBySimpleReader = readSimpleYaml(text, resolveToValue) !== undefined): Locator {
+  return (readBySimpleReader ? linesLocator(text) : undefined) ?? preciseLocator(readPrecisely(text));
 }
 
 export interface CheckedText {
   readonly results: PendingResult[];
-  /** Positions of the file's nodes, when they were recorded while reading (to place later findings). */
-  readonly locator?: Locator;
+  /** Whether the simple reader read the text (then findings added later are placed by walking its lines). */
+  readonly simple: boolean;
 }
 
 /**
  * Validates every document of one file; findings get line and column. With `keepObjects` (the rules need
- * them) objects stay on their results and positions are recorded while reading, so that findings the rules
- * add later can be placed without reading the file again.
+ * them) objects stay on their results.
  */
 export function checkText(validator: Validator, input: InputText, keepObjects = false): CheckedText {
   const { file, text } = input;
-  const positions: PositionTable | undefined = keepObjects ? new WeakMap() : undefined;
-  const simple = readSimpleYamlWithPositions(text, resolveToValue, positions);
-  const fast = simple?.documents ?? readWithJsYaml(text);
-  let locator: Locator | undefined = simple && positions
-    ? { at: (document, segments) => (document < simple.documents.length ? locateInTable(positions, simple.documents[document], simple.starts[document], segments) : undefined) }
-    : undefined;
+  const simple = readSimpleYaml(text, resolveToValue);
+  const fast = simple ?? readWithJsYaml(text);
+  let locator: Locator | undefined;
   const results: PendingResult[] = [];
   if (fast) {
     fast.forEach((value, index) => results.push(...validator.checkDocument(value, file, index)));
@@ -149,11 +144,11 @@ export function checkText(validator: Validator, input: InputText, keepObjects = 
     });
   }
   if (results.some((result) => result.findings.some((finding) => finding.line === undefined))) {
-    locator ??= locatorFor(text);
+    locator ??= locatorFor(text, simple !== undefined);
     locateFindings(results, locator);
   }
   if (!keepObjects) for (const result of results) result.object = undefined;
-  return { results, locator: keepObjects ? locator : undefined };
+  return { results, simple: simple !== undefined };
 }
 
 /** Sets line and column where an object starts. */

@@ -4,8 +4,7 @@ import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { duplicateOriginals, finish, markDuplicateObjects, Validator, type PendingResult, type ValidateOptions } from './engine';
 import type { CustomResourceSchema } from './crd';
-import { checkText, documentsOf, findManifestFiles, locatorFor, readInputs, type InputText, type Locator } from './files';
-import type { Position } from './yaml';
+import { checkText, documentsOf, findManifestFiles, locateFindings, locateObjectStart, locatorFor, readInputs, type InputText, type Locator } from './files';
 import { parsePath, summarize, type Report } from './result';
 import { runRules, type RulesConfig } from './rules';
 
@@ -29,28 +28,22 @@ export interface WorkerRequest {
   readonly keepObjects: boolean;
 }
 
-/** Where is the node at `segments` of document `document` of the worker's input `input`? */
-export interface LocateRequest {
-  readonly input: number;
-  readonly document: number;
-  readonly segments: readonly (string | number)[];
-}
-
-export type WorkerReply = { readonly results: PendingResult[][] } | { readonly positions: (Position | null)[] };
-
-/** A worker that has validated its files and can still tell where their nodes are. */
-interface ValidationWorker {
+export interface WorkerReply {
   readonly results: PendingResult[][];
-  locate(requests: LocateRequest[]): Promise<(Position | null)[]>;
-  close(): void;
+  /** Per input: whether the simple reader read it. */
+  readonly simple: boolean[];
 }
 
 /** Inputs below this size are validated on this thread alone: a worker costs more than it saves. */
 const PARALLEL_THRESHOLD_BYTES = 512 * 1024;
 
+/**
+ * Workers by default only for schema-only runs of large inputs: with rules, every object must come back to this
+ * thread, and copying them costs more than the worker saves (measured on the 2-core benchmark machine).
+ */
 function workerCount(options: RunOptions, inputs: readonly InputText[], totalBytes: number): number {
   if (options.workers !== undefined) return Math.max(0, Math.min(options.workers, inputs.length - 1));
-  if (!__filename.endsWith('.js') || totalBytes < PARALLEL_THRESHOLD_BYTES || inputs.length < 2) return 0;
+  if (options.rules !== false || !__filename.endsWith('.js') || totalBytes < PARALLEL_THRESHOLD_BYTES || inputs.length < 2) return 0;
   return Math.max(0, Math.min(availableParallelism() - 1, inputs.length - 1));
 }
 
@@ -66,24 +59,10 @@ function shard(inputs: readonly InputText[], count: number): number[][] {
   return shards.map((entry) => entry.indexes.sort((a, b) => a - b));
 }
 
-function startWorker(request: WorkerRequest): Promise<ValidationWorker> {
+function runWorker(request: WorkerRequest): Promise<WorkerReply> {
   return new Promise((resolvePromise, reject) => {
     const worker = new Worker(`${__dirname}/worker.js`, { workerData: request });
-    let pendingLocate: ((positions: (Position | null)[]) => void) | undefined;
-    worker.on('message', (reply: WorkerReply) => {
-      if ('results' in reply) {
-        resolvePromise({
-          results: reply.results,
-          locate: (requests) => new Promise((resolveLocate) => {
-            pendingLocate = resolveLocate;
-            worker.postMessage(requests);
-          }),
-          close: () => worker.postMessage('done'),
-        });
-      } else {
-        pendingLocate?.(reply.positions);
-      }
-    });
+    worker.once('message', (reply: WorkerReply) => resolvePromise(reply));
     worker.once('error', reject);
     worker.once('exit', (code) => {
       if (code !== 0) reject(new Error(`validation worker exited with code ${code}`));
@@ -111,78 +90,57 @@ export async function validatePaths(options: RunOptions): Promise<Report> {
   const workerTotal = workerCount(options, inputs, totalBytes);
   const keepObjects = options.rules !== false;
   const perFile: PendingResult[][] = new Array(inputs.length);
-  // Who can place a node of each input: a locator on this thread, or the worker that read the file.
-  const locators = new Map<number, Locator>();
-  const owners = new Map<number, { worker: ValidationWorker; input: number }>();
+  const readBySimpleReader: boolean[] = new Array(inputs.length);
   const checkHere = (index: number): void => {
     const checked = checkText(validator, inputs[index], keepObjects);
-    if (checked.locator) locators.set(index, checked.locator);
     perFile[index] = checked.results;
+    readBySimpleReader[index] = checked.simple;
   };
-  const workers: ValidationWorker[] = [];
-  try {
-    if (workerTotal === 0) {
-      inputs.forEach((_input, index) => checkHere(index));
-    } else {
-      const shards = shard(inputs, workerTotal + 1);
-      const crdSchemas = validator.crds.toJSON().crd;
-      const started = shards.slice(1).map((indexes) =>
-        startWorker({ options: stripForWorker(options), crdSchemas, inputs: indexes.map((index) => inputs[index]), keepObjects }).then((worker) => {
-          workers.push(worker);
-          indexes.forEach((inputIndex, position) => {
-            perFile[inputIndex] = worker.results[position];
-            owners.set(inputIndex, { worker, input: position });
-          });
-        }),
-      );
-      for (const index of shards[0]) checkHere(index);
-      await Promise.all(started);
-    }
-
-    const inputIndexOf = new Map(inputs.map((input, index) => [input.file, index]));
-    const pending = [...errors, ...perFile.flat()];
-    /** Places the objects' starts and the findings that have no position yet, asking workers in one batch each. */
-    const placeAll = async (results: readonly PendingResult[], startsOnly: boolean): Promise<void> => {
-      const batches = new Map<ValidationWorker, { requests: LocateRequest[]; apply: ((position: Position | undefined) => void)[] }>();
-      for (const result of results) {
-        const inputIndex = inputIndexOf.get(result.file);
-        if (inputIndex === undefined) continue;
-        const targets: { segments: readonly (string | number)[]; apply: (position: Position | undefined) => void }[] = [];
-        if (result.line === undefined) targets.push({ segments: result.prefix, apply: (position) => ((result.line = position?.line), (result.column = position?.column)) });
-        if (!startsOnly) {
-          for (const finding of result.findings) {
-            if (finding.line === undefined) targets.push({ segments: [...result.prefix, ...finding.segments], apply: (position) => ((finding.line = position?.line), (finding.column = position?.column)) });
-          }
-        }
-        const owner = owners.get(inputIndex);
-        if (owner) {
-          let batch = batches.get(owner.worker);
-          if (!batch) batches.set(owner.worker, (batch = { requests: [], apply: [] }));
-          for (const target of targets) {
-            batch.requests.push({ input: owner.input, document: result.document, segments: target.segments });
-            batch.apply.push(target.apply);
-          }
-        } else {
-          if (!locators.has(inputIndex)) locators.set(inputIndex, locatorFor(inputs[inputIndex].text));
-          const locator = locators.get(inputIndex)!;
-          for (const target of targets) target.apply(locator.at(result.document, target.segments));
-        }
-      }
-      await Promise.all([...batches].map(async ([worker, batch]) => {
-        const positions = await worker.locate(batch.requests);
-        positions.forEach((position, index) => batch.apply[index](position ?? undefined));
-      }));
-    };
-
-    await placeAll(duplicateOriginals(pending), true);
-    markDuplicateObjects(pending);
-    const silenced = options.rules === false ? 0 : applyRules(pending, options.rules ?? {}, validator.version);
-    await placeAll(pending.filter((result) => result.findings.some((finding) => finding.line === undefined)), false);
-    const results = pending.map(finish);
-    return { kubernetesVersion: validator.version, strict: validator.strict, results, summary: summarize(results, silenced) };
-  } finally {
-    for (const worker of workers) worker.close();
+  if (workerTotal === 0) {
+    inputs.forEach((_input, index) => checkHere(index));
+  } else {
+    const shards = shard(inputs, workerTotal + 1);
+    const crdSchemas = validator.crds.toJSON().crd;
+    const started = shards.slice(1).map((indexes) =>
+      runWorker({ options: stripForWorker(options), crdSchemas, inputs: indexes.map((index) => inputs[index]), keepObjects }).then((reply) => {
+        indexes.forEach((inputIndex, position) => {
+          perFile[inputIndex] = reply.results[position];
+          readBySimpleReader[inputIndex] = reply.simple[position];
+        });
+      }),
+    );
+    for (const index of shards[0]) checkHere(index);
+    await Promise.all(started);
   }
+
+  const inputIndexOf = new Map(inputs.map((input, index) => [input.file, index]));
+  const locators = new Map<number, Locator>();
+  const locatorOf = (file: string): Locator | undefined => {
+    const index = inputIndexOf.get(file);
+    if (index === undefined) return undefined;
+    if (!locators.has(index)) locators.set(index, locatorFor(inputs[index].text, readBySimpleReader[index]));
+    return locators.get(index);
+  };
+  const pending = [...errors, ...perFile.flat()];
+  for (const original of duplicateOriginals(pending)) {
+    const locator = locatorOf(original.file);
+    if (original.line === undefined && locator) locateObjectStart(original, locator);
+  }
+  markDuplicateObjects(pending);
+  const silenced = options.rules === false ? 0 : applyRules(pending, options.rules ?? {}, validator.version);
+  const unlocatedByFile = new Map<string, PendingResult[]>();
+  for (const result of pending) {
+    if (!result.findings.some((finding) => finding.line === undefined)) continue;
+    const list = unlocatedByFile.get(result.file);
+    if (list) list.push(result);
+    else unlocatedByFile.set(result.file, [result]);
+  }
+  for (const [file, results] of unlocatedByFile) {
+    const locator = locatorOf(file);
+    if (locator) locateFindings(results, locator);
+  }
+  const results = pending.map(finish);
+  return { kubernetesVersion: validator.version, strict: validator.strict, results, summary: summarize(results, silenced) };
 }
 
 /** Runs the rules over every object that was read (all inputs form one run); returns the silenced count. */

@@ -22,18 +22,6 @@ const NOT_PRINTABLE = /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\t]/;
 /** Characters that cannot start a plain scalar (or that this reader leaves to the complete readers). */
 const PLAIN_START_DECLINED = new Set(['&', '*', '!', '?', ':', '|', '>', '%', '@', '`', '[', ']', '{', '}', ',', '#', '"', "'"]);
 
-/**
- * Where the nodes of a document were written, kept only when asked for: per mapping, its keys with the
- * position of each key; per sequence, the position of each item. Positions are packed as line * 4096 + column.
- */
-export type PositionTable = WeakMap<object, (string | number)[]>;
-
-const COLUMN_SPAN = 4096;
-
-function pack(line: number, column: number): number {
-  return line * COLUMN_SPAN + Math.min(column, COLUMN_SPAN - 1);
-}
-
 /** A block sequence item (`-` followed by a space or the end of the line) at `at`. */
 function isItemAt(line: string, at: number): boolean {
   return line.charCodeAt(at) === 45 /* - */ && (at + 1 === line.length || line.charCodeAt(at + 1) === 32);
@@ -45,7 +33,7 @@ class Reader {
   private readonly indents: Int32Array;
   readonly hasContent: boolean;
 
-  constructor(private readonly lines: string[], private readonly resolve: Resolver, private readonly positions?: PositionTable, private readonly firstLine = 1) {
+  constructor(private readonly lines: string[], private readonly resolve: Resolver) {
     this.indents = new Int32Array(lines.length);
     let hasContent = false;
     for (let index = 0; index < lines.length; index++) {
@@ -62,10 +50,6 @@ class Reader {
     let indent = 0;
     while (line.charCodeAt(indent) === 32) indent++;
     return indent;
-  }
-
-  firstContentLine(): number {
-    return this.nextContent(0);
   }
 
   /** Index of the next line that has content (not blank, not a comment), or lines.length. */
@@ -125,8 +109,6 @@ class Reader {
 
   private mapping(indent: number): Record<string, unknown> {
     const result: Record<string, unknown> = {};
-    const where: (string | number)[] | undefined = this.positions ? [] : undefined;
-    if (where) this.positions!.set(result, where);
     const lines = this.lines;
     while (this.position < lines.length) {
       const line = lines[this.position];
@@ -135,7 +117,6 @@ class Reader {
       if (colon === -1) decline();
       const key = this.key(line.slice(indent, colon));
       if (Object.prototype.hasOwnProperty.call(result, key)) decline();
-      if (where) where.push(key, pack(this.firstLine + this.position, indent + 1));
       let valueStart = colon + 1;
       while (line.charCodeAt(valueStart) === 32) valueStart++;
       this.position++;
@@ -166,13 +147,10 @@ class Reader {
 
   private sequence(indent: number): unknown[] {
     const result: unknown[] = [];
-    const where: (string | number)[] | undefined = this.positions ? [] : undefined;
-    if (where) this.positions!.set(result, where);
     const lines = this.lines;
     while (this.position < lines.length) {
       const line = lines[this.position];
       if (!isItemAt(line, indent)) break;
-      if (where) where.push(pack(this.firstLine + this.position, indent + 1));
       let column = indent + 1;
       while (line.charCodeAt(column) === 32) column++;
       if (column === line.length || line.charCodeAt(column) === 35 /* # */) {
@@ -419,19 +397,18 @@ function unescapeDouble(body: string): string {
   });
 }
 
-export interface SimpleDocuments {
-  readonly documents: unknown[];
-  /** Position of each document's first content line (packed), by document index. */
-  readonly starts: number[];
+/** The lines of a text (byte order mark and CR of CRLF removed) and the line ranges of its documents. */
+export interface DocumentLines {
+  readonly lines: string[];
+  /** Per document: index of its first line and of the line after its last. */
+  readonly ranges: { readonly start: number; readonly end: number }[];
 }
 
-/** Every document of `text`, or undefined when the text uses YAML this reader leaves to the complete readers. */
-export function readSimpleYaml(text: string, resolve: Resolver): unknown[] | undefined {
-  return readSimpleYamlWithPositions(text, resolve)?.documents;
-}
-
-/** Like readSimpleYaml; with `positions`, also records where every mapping key and sequence item was written. */
-export function readSimpleYamlWithPositions(text: string, resolve: Resolver, positions?: PositionTable): SimpleDocuments | undefined {
+/**
+ * Splits a text into documents the way readSimpleYaml counts them: a document exists when it has content
+ * or was opened by `---` (then it is empty); undefined for texts the simple reader declines at this level.
+ */
+export function splitDocuments(text: string): DocumentLines | undefined {
   if (NOT_PRINTABLE.test(text)) return undefined;
   const source = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   const lines = source.split('\n');
@@ -443,60 +420,131 @@ export function readSimpleYamlWithPositions(text: string, resolve: Resolver, pos
       lines[index] = bare;
     }
   }
-  const documents: unknown[] = [];
-  const starts: number[] = [];
+  const ranges: { start: number; end: number }[] = [];
   let start = 0;
   let explicitStart = false;
-  try {
-    for (let index = 0; index <= lines.length; index++) {
-      const atEnd = index === lines.length;
-      let isStart = false;
-      let isEnd = false;
-      if (!atEnd) {
-        const line = lines[index];
-        const first = line.charCodeAt(0);
-        if (first === 37 /* % */) decline();
-        if (first !== 45 /* - */ && first !== 46 /* . */) continue;
-        isStart = line.startsWith('---') && (line.length === 3 || line[3] === ' ');
-        isEnd = line.startsWith('...') && (line.length === 3 || line[3] === ' ');
-        if (!isStart && !isEnd) continue;
-        const rest = line.slice(3).trim();
-        if (rest !== '' && !rest.startsWith('#')) decline();
-      }
-      const reader = new Reader(lines.slice(start, index), resolve, positions, start + 1);
-      // A document exists when it has content or was opened by `---` (then it is empty: null).
-      if (reader.hasContent || explicitStart) {
-        starts.push(pack(start + 1 + reader.firstContentLine(), 1));
-        documents.push(reader.document());
-      }
-      explicitStart = isStart;
-      start = index + 1;
+  for (let index = 0; index <= lines.length; index++) {
+    let isStart = false;
+    if (index < lines.length) {
+      const line = lines[index];
+      const first = line.charCodeAt(0);
+      if (first === 37 /* % */) return undefined;
+      if (first !== 45 /* - */ && first !== 46 /* . */) continue;
+      isStart = line.startsWith('---') && (line.length === 3 || line[3] === ' ');
+      const isEnd = line.startsWith('...') && (line.length === 3 || line[3] === ' ');
+      if (!isStart && !isEnd) continue;
+      const rest = line.slice(3).trim();
+      if (rest !== '' && !rest.startsWith('#')) return undefined;
     }
+    if (explicitStart || hasContent(lines, start, index)) ranges.push({ start, end: index });
+    explicitStart = isStart;
+    start = index + 1;
+  }
+  return { lines, ranges };
+}
+
+function hasContent(lines: readonly string[], start: number, end: number): boolean {
+  for (let index = start; index < end; index++) {
+    const line = lines[index];
+    const indent = Reader.indentOf(line);
+    if (indent < line.length && line.charCodeAt(indent) !== 35 /* # */) return true;
+  }
+  return false;
+}
+
+/** Every document of `text`, or undefined when the text uses YAML this reader leaves to the complete readers. */
+export function readSimpleYaml(text: string, resolve: Resolver): unknown[] | undefined {
+  const split = splitDocuments(text);
+  if (!split) return undefined;
+  try {
+    return split.ranges.map(({ start, end }) => new Reader(split.lines.slice(start, end), resolve).document());
   } catch (error) {
     if (error instanceof Decline || error instanceof RangeError) return undefined;
     throw error;
   }
-  return { documents, starts };
 }
 
-/** Line and column of the node at `segments` (the key where there is one) from a position table. */
-export function locateInTable(positions: PositionTable, root: unknown, start: number, segments: readonly (string | number)[]): { line: number; column: number } {
-  let best = start;
-  let node = root;
-  for (const segment of segments) {
-    if (node === null || typeof node !== 'object') break;
-    const where = positions.get(node);
-    if (!where) break;
-    if (Array.isArray(node)) {
-      if (typeof segment !== 'number' || segment >= where.length) break;
-      best = where[segment] as number;
-      node = node[segment];
-    } else {
-      const at = where.indexOf(String(segment));
-      if (at === -1 || at % 2 === 1) break;
-      best = where[at + 1] as number;
-      node = (node as Record<string, unknown>)[String(segment)];
+/**
+ * Where the node at `segments` of a document was written (the key of a mapping entry, the dash of a list
+ * item), found by walking only the lines on the path, for text the simple reader reads. Where the path goes
+ * into a one-line value (a flow collection) or a key the line spells differently, the deepest node found.
+ */
+export function locateInLines(split: DocumentLines, document: number, segments: readonly (string | number)[]): { line: number; column: number } | undefined {
+  const range = split.ranges[document];
+  if (!range) return undefined;
+  const { lines } = split;
+  const indentAt = (index: number): number => {
+    const text = lines[index];
+    const indent = Reader.indentOf(text);
+    return indent === text.length || text.charCodeAt(indent) === 35 /* # */ ? -1 : indent;
+  };
+  const nextContent = (from: number): number => {
+    let index = from;
+    while (index < range.end && indentAt(index) < 0) index++;
+    return index;
+  };
+  // The node being walked: its first line, and the column where its content starts on that line.
+  let line = nextContent(range.start);
+  if (line >= range.end) return undefined;
+  let column = indentAt(line);
+  let best = { line: line + 1, column: column + 1 };
+  /** Lines of the current node's entries or items: those at its column, until a line less indented. */
+  const find = (matches: (text: string, indent: number) => boolean | 'stop'): number => {
+    for (let index = line; index < range.end; index++) {
+      const indent = index === line ? column : indentAt(index);
+      if (indent < 0 || (index !== line && indent > column)) continue;
+      if (indent < column) return -1;
+      const verdict = matches(lines[index], indent);
+      if (verdict === 'stop') return -1;
+      if (verdict) return index;
     }
+    return -1;
+  };
+  for (const segment of segments) {
+    let seen = 0;
+    const found = typeof segment === 'number'
+      ? find((text, indent) => (!isItemAt(text, indent) ? 'stop' : seen++ === segment))
+      : find((text, indent) => (isItemAt(text, indent) ? 'stop' : entryOfLine(text, indent)?.key === segment));
+    if (found < 0) break;
+    const own = found === line ? column : indentAt(found);
+    const text = lines[found];
+    let valueStart = typeof segment === 'number' ? own + 1 : entryOfLine(text, own)!.valueStart;
+    while (text.charCodeAt(valueStart) === 32) valueStart++;
+    const inline = valueStart < text.length && text.charCodeAt(valueStart) !== 35; /* # */
+    // A key is placed at the key; a list item at its content, as the precise reader places them.
+    best = { line: found + 1, column: (typeof segment === 'number' && inline ? valueStart : own) + 1 };
+    if (inline) {
+      // An item's content may continue as a block (`- name: x`, `- - a`); a key's inline value never does.
+      if (typeof segment !== 'number' || '[{"\'|>'.includes(text[valueStart])) break;
+      line = found;
+      column = valueStart;
+      continue;
+    }
+    const next = nextContent(found + 1);
+    const nextIndent = next < range.end ? indentAt(next) : -1;
+    const sameIndentList = typeof segment !== 'number' && nextIndent === own && isItemAt(lines[next], own);
+    if (nextIndent <= own && !sameIndentList) break;
+    if (typeof segment === 'number') best = { line: next + 1, column: nextIndent + 1 };
+    line = next;
+    column = nextIndent;
   }
-  return { line: Math.floor(best / COLUMN_SPAN), column: best % COLUMN_SPAN };
+  return best;
+}
+
+/** The key of a `key: value` line whose key starts at `indent` (unquoted), and where its value starts. */
+function entryOfLine(text: string, indent: number): { key: string; valueStart: number } | undefined {
+  const quote = text[indent];
+  if (quote === '"' || quote === "'") {
+    let index = indent + 1;
+    let key = '';
+    while (index < text.length && text[index] !== quote) {
+      if (quote === '"' && text[index] === '\\') index++;
+      key += text[index++];
+    }
+    const colon = text.indexOf(':', index);
+    return colon < 0 ? undefined : { key, valueStart: colon + 1 };
+  }
+  let colon = text.indexOf(':', indent);
+  while (colon !== -1 && !(colon + 1 === text.length || text.charCodeAt(colon + 1) === 32)) colon = text.indexOf(':', colon + 1);
+  return colon === -1 ? undefined : { key: text.slice(indent, colon).trimEnd(), valueStart: colon + 1 };
 }
