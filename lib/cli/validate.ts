@@ -27,6 +27,7 @@ Flags:
       --no-rules                check schemas only, no rules
       --config FILE             read rule settings from this cdk8s.yaml (default: ./cdk8s.yaml when present)
       --summary                 print the counts line (text output)
+      --workers N               also validate on N worker threads (default 0)
   -h, --help                    this help
 
 Exit codes: 0 nothing invalid, 1 an object is invalid or in error, 2 usage error.
