@@ -133,19 +133,23 @@ export abstract class Resource<T extends object = object> extends ApiObject {
    */
   override toJson(): any {
     let json: unknown;
-    if (App.of(this).resolvers.length > DEFAULT_RESOLVER_COUNT) {
+    const usedCdk8s = App.of(this).resolvers.length > DEFAULT_RESOLVER_COUNT;
+    if (usedCdk8s) {
       json = super.toJson();
     } else {
       try {
         this.rendering = { body: this.renderBody(), labels: this.standardLabels() };
         const self = this as unknown as { props: Record<string, unknown>; patches: JsonPatch[] };
         json = JsonPatch.apply(renderPlain({ ...self.props, metadata: this.metadata.toJson() }), ...self.patches);
+        if (self.patches.length > 0) json = sortKeys(json, true);
+        else json = topLevelFirst(json as Record<string, unknown>);
       } catch (error) {
         throw new Error(`Failed serializing construct at path '${this.node.path}' with name '${this.name}': ${error}`);
       } finally {
         this.rendering = undefined;
       }
     }
+    if (this.overrides.length === 0 && !usedCdk8s) return json;
     for (const patch of this.overrides) json = mergePatch(json, patch);
     return sortKeys(json, true);
   }
@@ -225,9 +229,16 @@ export function mergePatch(target: unknown, patch: unknown): unknown {
 /** cdk8s apps resolve with three resolvers (Lazy, implicit tokens, number-string unions) unless given more. */
 const DEFAULT_RESOLVER_COUNT = 3;
 
+/** The same object with apiVersion, kind and metadata first (the others stay sorted). */
+function topLevelFirst(object: Record<string, unknown>): Record<string, unknown> {
+  const result: Record<string, unknown> = { apiVersion: object.apiVersion, kind: object.kind, metadata: object.metadata };
+  for (const key of Object.keys(object)) if (!(key in result)) result[key] = object[key];
+  return result;
+}
+
 /**
- * A plain JSON value: Lazy values produced, tokens (objects with `resolve()`) resolved, number-or-string union
- * objects unwrapped, null and undefined fields dropped, as cdk8s renders them.
+ * A plain JSON value with sorted keys: Lazy values produced, tokens (objects with `resolve()`) resolved,
+ * number-or-string union objects unwrapped, null and undefined fields dropped, as cdk8s renders them.
  */
 function renderPlain(value: unknown): unknown {
   if (value === null || value === undefined || typeof value !== 'object') return value ?? undefined;
@@ -240,7 +251,7 @@ function renderPlain(value: unknown): unknown {
     throw new Error(`can't render non-simple object of type '${value.constructor.name}'`);
   }
   const result: Record<string, unknown> = {};
-  for (const key of Object.keys(value)) {
+  for (const key of Object.keys(value).sort(compareCodePoints)) {
     const rendered = renderPlain((value as Record<string, unknown>)[key]);
     if (rendered !== undefined && rendered !== null) result[key] = rendered;
   }
