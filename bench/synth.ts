@@ -89,14 +89,21 @@ export interface SynthBenchmark {
   readonly peerMissing: boolean;
 }
 
-/** Median of `runs` whole-process runs, each into a fresh output folder (so every file is written). */
-function measureFresh(label: string, folder: string, args: (output: string) => string[], env: NodeJS.ProcessEnv, runs: number): Measurement {
+/**
+ * Median of `runs` whole-process runs, each into a new output folder (so every file is written). The folders
+ * are removed only after the whole benchmark: on this machine's file system (ext4 mounted with `discard`),
+ * writing right after deleting thousands of files is several times slower, which would measure the previous
+ * run's clean-up rather than this run.
+ */
+let freshFolders = 0;
+const writtenFolders: string[] = [];
+function measureFresh(label: string, folder: string, args: (output: string) => string[], env: (output: string) => NodeJS.ProcessEnv, runs: number): Measurement {
   const results: Measurement[] = [];
   for (let run = 0; run < runs; run++) {
-    const output = join(folder, `out-${run}`);
+    const output = join(folder, `out-${freshFolders++}`);
     rmSync(output, { recursive: true, force: true });
-    results.push(measureNode(label, args(output), { runs: 1, cwd: folder, env }));
-    rmSync(output, { recursive: true, force: true });
+    writtenFolders.push(output);
+    results.push(measureNode(label, args(output), { runs: 1, cwd: folder, env: env(output) }));
   }
   results.sort((a, b) => a.seconds - b.seconds);
   return { label, seconds: results[Math.floor(results.length / 2)].seconds, peakMb: Math.max(...results.map((result) => result.peakMb)), runs };
@@ -127,21 +134,22 @@ export function runSynthBenchmark(work: string): SynthBenchmark {
   for (const size of SIZES) {
     const env = { KUBEFORGE_BENCH_SERVICES: String(size), CI: '1' };
     const runs = size >= 5000 ? 3 : 5;
-    kubeforge.push(measureFresh(`kubeforge synth, ${size} services (${size * 5} objects)`, folder, (output) => [cli, 'synth', '--quiet', '--out-dir', output], env, runs));
-    const output = join(folder, 'out-rerun');
+    kubeforge.push(measureFresh(`kubeforge synth, ${size} services (${size * 5} objects)`, folder, (output) => [cli, 'synth', '--quiet', '--out-dir', output], () => env, runs));
+    const output = join(folder, `out-rerun-${size}`);
     measureNode('prime', [cli, 'synth', '--quiet', '--out-dir', output], { runs: 1, cwd: folder, env });
     expectRendered(output, size);
     rerun.push(measureNode(`kubeforge synth again, nothing changed, ${size} services`, [cli, 'synth', '--quiet', '--out-dir', output], { runs: 3, cwd: folder, env }));
-    rmSync(output, { recursive: true, force: true });
+    writtenFolders.push(output);
   }
   const peerMissing = !existsSync(join(REPO, 'node_modules', 'cdk8s-plus-33'));
   const peer: Measurement[] = [];
   if (!peerMissing) {
     for (const size of PEER_SIZES) {
       const env = { KUBEFORGE_BENCH_SERVICES: String(size) };
-      peer.push(measureFresh(`cdk8s-plus-33 app.synth(), ${size} charts`, folder, () => ['peer.js'], { ...env, KUBEFORGE_BENCH_OUT: join(folder, 'out-0') }, size >= 1000 ? 1 : 3));
+      peer.push(measureFresh(`cdk8s-plus-33 app.synth(), ${size} charts`, folder, () => ['peer.js'], (output) => ({ ...env, KUBEFORGE_BENCH_OUT: output }), size >= 1000 ? 1 : 3));
     }
   }
+  for (const written of writtenFolders.splice(0)) rmSync(written, { recursive: true, force: true });
   return { kubeforge, rerun, peer, peerMissing };
 }
 
