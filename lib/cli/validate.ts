@@ -1,8 +1,8 @@
 // `kubeforge validate [PATH...]`: strict schema validation of manifest files, for CI.
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { parse } from 'yaml';
 import { isKubernetesVersion, KUBERNETES_VERSIONS, type KubernetesVersion } from '../k8s/versions';
+import { documentsOf } from '../validate/files';
 import { exitCodeOf } from '../validate/result';
 import { REPORTERS } from '../validate/report';
 import { mergeRulesConfigs, parseRuleFlags, parseRulesConfig, RulesConfigError, type RulesConfig } from '../validate/rules';
@@ -64,7 +64,7 @@ function rulesConfig(flags: Map<string, string | boolean | string[]>, io: Comman
   let fromFile: RulesConfig = {};
   try {
     if (explicit !== undefined || existsSync(configFile)) {
-      const document = parse(readFileSync(configFile, 'utf8')) as { kubeforge?: { rules?: unknown } } | null;
+      const document = documentsOf(readFileSync(configFile, 'utf8'))[0] as { kubeforge?: { rules?: unknown } } | null;
       fromFile = parseRulesConfig({ rules: document?.kubeforge?.rules });
     }
     return mergeRulesConfigs(fromFile, parseRuleFlags((flags.get('rule') as string[] | undefined) ?? []));

@@ -1,7 +1,7 @@
 // Reads manifests the way the API server does (go-yaml v2 via sigs.k8s.io/yaml): YAML 1.1 plain scalars.
 // Two readers: a fast one (js-yaml) for clean files, and a precise one (yaml) that keeps positions and
 // reports every problem per document; the precise reader runs only for files that need it.
-import jsYaml from 'js-yaml';
+import type jsYamlModule from 'js-yaml';
 import { readSimpleYaml } from './simple-yaml';
 import type { Document, LineCounter, Node, Pair, ScalarTag } from 'yaml';
 
@@ -70,20 +70,23 @@ export function resolvePlainScalar(text: string): unknown {
   return boolean === undefined ? NOT_RESOLVED : boolean;
 }
 
-/** True when a plain (unquoted) YAML 1.1 reader would not read `text` back as the same string. */
-export function needsQuotes(text: string): boolean {
-  return resolvePlainScalar(text) !== NOT_RESOLVED || /^[0-9]+(?::[0-5]?[0-9])+(?:\.[0-9]*)?$/.test(text) || /^\d{4}-\d\d?-\d\d?(?:[Tt ]|$)/.test(text);
+type JsYaml = typeof jsYamlModule;
+let jsYamlReader: { library: JsYaml; schema: jsYamlModule.Schema } | undefined;
+
+/** js-yaml with go-yaml v2's implicit scalars (and merge keys), loaded when a file needs it. */
+function loadJsYaml(): { library: JsYaml; schema: jsYamlModule.Schema } {
+  if (jsYamlReader) return jsYamlReader;
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const library = require('js-yaml') as JsYaml;
+  const goScalar = new library.Type('tag:yaml.org,2002:go-scalar', {
+    kind: 'scalar',
+    resolve: (data: string) => resolvePlainScalar(data) !== NOT_RESOLVED,
+    construct: (data: string) => resolvePlainScalar(data),
+  });
+  const mergeType = (library as unknown as { types: { merge: jsYamlModule.Type } }).types.merge;
+  jsYamlReader = { library, schema: library.FAILSAFE_SCHEMA.extend({ implicit: [goScalar, mergeType] }) };
+  return jsYamlReader;
 }
-
-const goScalar = new jsYaml.Type('tag:yaml.org,2002:go-scalar', {
-  kind: 'scalar',
-  resolve: (data: string) => resolvePlainScalar(data) !== NOT_RESOLVED,
-  construct: (data: string) => resolvePlainScalar(data),
-});
-
-/** js-yaml schema with go-yaml v2's implicit scalars (and merge keys); explicit tags beyond str/seq/map fall back to the precise reader. */
-const mergeType = (jsYaml as unknown as { types: { merge: jsYaml.Type } }).types.merge;
-const GO_YAML_SCHEMA = jsYaml.FAILSAFE_SCHEMA.extend({ implicit: [goScalar, mergeType] });
 
 export function resolveToValue(text: string): unknown {
   const value = resolvePlainScalar(text);
@@ -101,7 +104,8 @@ export function readFast(text: string): unknown[] | undefined {
 /** Every document through js-yaml with go-yaml's scalars, or undefined when the text has any problem. */
 export function readWithJsYaml(text: string): unknown[] | undefined {
   try {
-    const documents = jsYaml.loadAll(text, undefined, { schema: GO_YAML_SCHEMA, json: false }) as unknown[];
+    const { library, schema } = loadJsYaml();
+    const documents = library.loadAll(text, undefined, { schema, json: false }) as unknown[];
     // js-yaml turns collection keys into "[object Object]"; go-yaml rejects them, so the precise reader reports them.
     if (text.includes('{') || text.includes('[') || text.includes('?')) {
       if (documents.some(hasStringifiedCollectionKey)) return undefined;
