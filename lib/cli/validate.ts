@@ -5,7 +5,7 @@ import { isKubernetesVersion, KUBERNETES_VERSIONS, type KubernetesVersion } from
 import { documentsOf } from '../validate/files';
 import { exitCodeOf } from '../validate/result';
 import { REPORTERS } from '../validate/report';
-import { mergeRulesConfigs, parseRuleFlags, parseRulesConfig, RulesConfigError, type RulesConfig } from '../validate/rules';
+import type { RulesConfig } from '../validate/rules';
 import { validatePaths } from '../validate/run';
 import { parseArgs, UsageError } from './args';
 import type { CommandIo } from './io';
@@ -58,7 +58,8 @@ export function parseKubernetesVersion(value: string): KubernetesVersion {
 }
 
 /** Rule settings: cdk8s.yaml's `kubeforge.rules` first, then `--rule` flags. */
-function rulesConfig(flags: Map<string, string | boolean | string[]>, io: CommandIo): RulesConfig {
+async function rulesConfig(flags: Map<string, string | boolean | string[]>, io: CommandIo): Promise<RulesConfig> {
+  const { mergeRulesConfigs, parseRuleFlags, parseRulesConfig, RulesConfigError } = await import('../validate/rules');
   const explicit = flags.get('config') as string | undefined;
   const configFile = resolve(io.cwd, explicit ?? 'cdk8s.yaml');
   let fromFile: RulesConfig = {};
@@ -96,7 +97,7 @@ export async function runValidateCommand(argv: string[], io: CommandIo): Promise
     skipKinds: flags.get('skip') as string[] | undefined,
     rejectKinds: flags.get('reject') as string[] | undefined,
     workers: workersFlag === undefined ? undefined : Number(workersFlag),
-    rules: flags.get('rules') === false ? false : rulesConfig(flags, io),
+    rules: flags.get('rules') === false ? false : await rulesConfig(flags, io),
   });
   io.stdout.write(reporter(report, { summary: flags.get('summary') === true }));
   return exitCodeOf(report);

@@ -6,7 +6,7 @@ import { duplicateOriginals, finish, markDuplicateObjects, Validator, type Pendi
 import type { CustomResourceSchema } from './crd';
 import { checkText, documentsOf, findManifestFiles, locateFindings, locateObjectStart, locatorFor, readInputs, type InputText, type Locator } from './files';
 import { parsePath, summarize, type Report } from './result';
-import { runRules, type RulesConfig } from './rules';
+import type { RulesConfig } from './rules';
 
 export interface RunOptions extends ValidateOptions {
   /** Files or folders of manifests; `-` is standard input. */
@@ -123,7 +123,7 @@ export async function validatePaths(options: RunOptions): Promise<Report> {
     if (original.line === undefined && locator) locateObjectStart(original, locator);
   }
   markDuplicateObjects(pending);
-  const silenced = options.rules === false ? 0 : applyRules(pending, options.rules ?? {}, validator.version);
+  const silenced = options.rules === false ? 0 : await applyRules(pending, options.rules ?? {}, validator.version);
   const unlocatedByFile = new Map<string, PendingResult[]>();
   for (const result of pending) {
     if (!result.findings.some((finding) => finding.line === undefined)) continue;
@@ -140,7 +140,9 @@ export async function validatePaths(options: RunOptions): Promise<Report> {
 }
 
 /** Runs the rules over every object that was read (all inputs form one run); returns the silenced count. */
-function applyRules(pending: readonly PendingResult[], config: RulesConfig, kubernetesVersion: string): number {
+async function applyRules(pending: readonly PendingResult[], config: RulesConfig, kubernetesVersion: string): Promise<number> {
+  // Loaded here, not at the top: a schema-only run (--no-rules) starts without the rule modules.
+  const { runRules } = await import('./rules');
   const subjects: PendingResult[] = pending.filter((result) => result.object !== undefined && (result.status === 'valid' || result.status === 'invalid'));
   const outcome = runRules(subjects.map((result, index) => ({ object: result.object!, index })), config, { kubernetesVersion });
   for (const [index, findings] of outcome.findings) {
