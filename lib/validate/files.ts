@@ -83,9 +83,9 @@ export interface Locator {
   at(document: number, segments: readonly (string | number)[]): Position | undefined;
 }
 
-/** For text the simple reader reads: walks the lines of a path when asked, no table kept. */
+/** For text the simple reader has read (so it is known to be printable): walks the lines of a path when asked. */
 function linesLocator(text: string): Locator | undefined {
-  const split = splitDocuments(text);
+  const split = splitDocuments(text, false);
   return split && { at: (document, segments) => locateInLines(split, document, segments) };
 }
 

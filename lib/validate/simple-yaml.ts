@@ -408,8 +408,8 @@ export interface DocumentLines {
  * Splits a text into documents the way readSimpleYaml counts them: a document exists when it has content
  * or was opened by `---` (then it is empty); undefined for texts the simple reader declines at this level.
  */
-export function splitDocuments(text: string): DocumentLines | undefined {
-  if (NOT_PRINTABLE.test(text)) return undefined;
+export function splitDocuments(text: string, checkPrintable = true): DocumentLines | undefined {
+  if (checkPrintable && NOT_PRINTABLE.test(text)) return undefined;
   const source = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   const lines = source.split('\n');
   if (source.includes('\r')) {
