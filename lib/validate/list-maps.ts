@@ -82,8 +82,16 @@ export class ListMapPlanner {
   }
 }
 
+function keyPart(value: unknown): string {
+  return typeof value === 'string' ? value : `\u0000${JSON.stringify(value)}`;
+}
+
+/** A string that two entries share exactly when their keys are equal. */
 function keyOf(item: Record<string, unknown>, keys: readonly string[]): string {
-  return JSON.stringify(keys.map((key) => item[key] ?? KEY_DEFAULTS[key] ?? null));
+  if (keys.length === 1) return keyPart(item[keys[0]] ?? KEY_DEFAULTS[keys[0]] ?? null);
+  let key = '';
+  for (const name of keys) key += `${keyPart(item[name] ?? KEY_DEFAULTS[name] ?? null)}\u0001`;
+  return key;
 }
 
 function describeKey(item: Record<string, unknown>, keys: readonly string[]): string {
@@ -91,37 +99,58 @@ function describeKey(item: Record<string, unknown>, keys: readonly string[]): st
 }
 
 /** Every list-map entry whose key repeats an earlier entry of the same list. */
-export function findListMapDuplicates(value: unknown, plan: PlanNode | null, segments: (string | number)[] = [], out: ListMapDuplicate[] = []): ListMapDuplicate[] {
-  if (!plan) return out;
+export function findListMapDuplicates(value: unknown, plan: PlanNode | null): ListMapDuplicate[] {
+  const out: ListMapDuplicate[] = [];
+  if (plan) walk(value, plan, [], out);
+  return out;
+}
+
+/** Walks the plan; `path` is one shared stack, copied only into a finding. */
+function walk(value: unknown, plan: PlanNode, path: (string | number)[], out: ListMapDuplicate[]): void {
   if (Array.isArray(value)) {
-    if (plan.keys) {
+    const keys = plan.keys;
+    if (keys && value.length > 1) {
       const seen = new Map<string, number>();
-      value.forEach((item, index) => {
-        if (!isRecord(item)) return;
-        const key = keyOf(item, plan.keys!);
+      for (let index = 0; index < value.length; index++) {
+        const item = value[index];
+        if (!isRecord(item)) continue;
+        const key = keyOf(item, keys);
         const first = seen.get(key);
         if (first === undefined) {
           seen.set(key, index);
-          return;
+          continue;
         }
-        const field = plan.keys!.find((name) => name in item) ?? plan.keys![0];
+        const field = keys.find((name) => name in item) ?? keys[0];
         out.push({
-          segments: [...segments, index, field],
-          message: `duplicate entry: ${describeKey(item, plan.keys!)} is already used by entry [${first}]; entries of this list must be unique by ${plan.keys!.join(' and ')}`,
+          segments: [...path, index, field],
+          message: `duplicate entry: ${describeKey(item, keys)} is already used by entry [${first}]; entries of this list must be unique by ${keys.join(' and ')}`,
         });
-      });
+      }
     }
-    if (plan.items) value.forEach((item, index) => findListMapDuplicates(item, plan.items!, [...segments, index], out));
-    return out;
+    if (plan.items) {
+      for (let index = 0; index < value.length; index++) {
+        path.push(index);
+        walk(value[index], plan.items, path, out);
+        path.pop();
+      }
+    }
+    return;
   }
-  if (!isRecord(value)) return out;
+  if (!isRecord(value)) return;
   if (plan.properties) {
     for (const [name, child] of plan.properties) {
-      if (value[name] !== undefined && value[name] !== null) findListMapDuplicates(value[name], child, [...segments, name], out);
+      const entry = value[name];
+      if (entry === undefined || entry === null) continue;
+      path.push(name);
+      walk(entry, child, path, out);
+      path.pop();
     }
   }
   if (plan.values) {
-    for (const [name, child] of Object.entries(value)) findListMapDuplicates(child, plan.values, [...segments, name], out);
+    for (const name of Object.keys(value)) {
+      path.push(name);
+      walk(value[name], plan.values, path, out);
+      path.pop();
+    }
   }
-  return out;
 }

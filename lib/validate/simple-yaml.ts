@@ -19,6 +19,8 @@ const decline = (): never => {
 type Resolver = (text: string) => unknown;
 
 const NOT_PRINTABLE = /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\t]/;
+/** Anything but printable ASCII and newlines: most manifests have none, and this scan is the faster one. */
+const NOT_PLAIN_ASCII = /[^\n\x20-\x7e]/;
 /** Characters that cannot start a plain scalar (or that this reader leaves to the complete readers). */
 const PLAIN_START_DECLINED = new Set(['&', '*', '!', '?', ':', '|', '>', '%', '@', '`', '[', ']', '{', '}', ',', '#', '"', "'"]);
 
@@ -116,7 +118,8 @@ class Reader {
       const colon = this.keyEnd(line, indent);
       if (colon === -1) decline();
       const key = this.key(line.slice(indent, colon));
-      if (Object.prototype.hasOwnProperty.call(result, key)) decline();
+      // Most keys are new: the own-property test runs only when something answers to the key.
+      if (result[key] !== undefined && Object.prototype.hasOwnProperty.call(result, key)) decline();
       let valueStart = colon + 1;
       while (line.charCodeAt(valueStart) === 32) valueStart++;
       this.position++;
@@ -409,7 +412,7 @@ export interface DocumentLines {
  * or was opened by `---` (then it is empty); undefined for texts the simple reader declines at this level.
  */
 export function splitDocuments(text: string, checkPrintable = true): DocumentLines | undefined {
-  if (checkPrintable && NOT_PRINTABLE.test(text)) return undefined;
+  if (checkPrintable && NOT_PLAIN_ASCII.test(text) && NOT_PRINTABLE.test(text)) return undefined;
   const source = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   const lines = source.split('\n');
   if (source.includes('\r')) {
