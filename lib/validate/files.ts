@@ -3,7 +3,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { PendingFinding, PendingResult, Validator } from './engine';
-import { locateInLines, readSimpleYaml, splitDocuments } from './simple-yaml';
+import { locateInLines, readSimpleYaml, readSimpleYamlWithLines, splitDocuments, type DocumentLines } from './simple-yaml';
 import { locate, readFast, readPrecisely, readWithJsYaml, resolveToValue, type Position, type PreciseFile } from './yaml';
 
 export const MANIFEST_EXTENSIONS = /\.(?:ya?ml|json)$/i;
@@ -84,8 +84,8 @@ export interface Locator {
 }
 
 /** For text the simple reader has read (so it is known to be printable): walks the lines of a path when asked. */
-function linesLocator(text: string): Locator | undefined {
-  const split = splitDocuments(text, false);
+function linesLocator(text: string, known?: DocumentLines): Locator | undefined {
+  const split = known ?? splitDocuments(text, false);
   return split && { at: (document, segments) => locateInLines(split, document, segments) };
 }
 
@@ -107,6 +107,8 @@ export interface CheckedText {
   readonly results: PendingResult[];
   /** Whether the simple reader read the text (then findings added later are placed by walking its lines). */
   readonly simple: boolean;
+  /** With `keepObjects`: a locator for the findings the rules add later. */
+  readonly locator?: Locator;
 }
 
 /**
@@ -115,9 +117,10 @@ export interface CheckedText {
  */
 export function checkText(validator: Validator, input: InputText, keepObjects = false): CheckedText {
   const { file, text } = input;
-  const simple = readSimpleYaml(text, resolveToValue);
+  const read = readSimpleYamlWithLines(text, resolveToValue);
+  const simple = read?.documents;
   const fast = simple ?? readWithJsYaml(text);
-  let locator: Locator | undefined;
+  let locator: Locator | undefined = read && keepObjects ? linesLocator(text, read.split) : undefined;
   const results: PendingResult[] = [];
   if (fast) {
     fast.forEach((value, index) => results.push(...validator.checkDocument(value, file, index)));
@@ -148,7 +151,7 @@ export function checkText(validator: Validator, input: InputText, keepObjects = 
     locateFindings(results, locator);
   }
   if (!keepObjects) for (const result of results) result.object = undefined;
-  return { results, simple: simple !== undefined };
+  return { results, simple: simple !== undefined, locator: keepObjects ? locator : undefined };
 }
 
 /** Sets line and column where an object starts. */

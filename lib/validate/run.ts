@@ -87,10 +87,12 @@ export async function validatePaths(options: RunOptions): Promise<Report> {
   const keepObjects = options.rules !== false;
   const perFile: PendingResult[][] = new Array(inputs.length);
   const readBySimpleReader: boolean[] = new Array(inputs.length);
+  const locators = new Map<number, Locator>();
   const checkHere = (index: number): void => {
     const checked = checkText(validator, inputs[index], keepObjects);
     perFile[index] = checked.results;
     readBySimpleReader[index] = checked.simple;
+    if (checked.locator) locators.set(index, checked.locator);
   };
   if (workerTotal === 0) {
     inputs.forEach((_input, index) => checkHere(index));
@@ -110,7 +112,6 @@ export async function validatePaths(options: RunOptions): Promise<Report> {
   }
 
   const inputIndexOf = new Map(inputs.map((input, index) => [input.file, index]));
-  const locators = new Map<number, Locator>();
   const locatorOf = (file: string): Locator | undefined => {
     const index = inputIndexOf.get(file);
     if (index === undefined) return undefined;

@@ -457,10 +457,15 @@ function hasContent(lines: readonly string[], start: number, end: number): boole
 
 /** Every document of `text`, or undefined when the text uses YAML this reader leaves to the complete readers. */
 export function readSimpleYaml(text: string, resolve: Resolver): unknown[] | undefined {
+  return readSimpleYamlWithLines(text, resolve)?.documents;
+}
+
+/** Like readSimpleYaml, with the lines it read (for placing findings later without splitting the text again). */
+export function readSimpleYamlWithLines(text: string, resolve: Resolver): { documents: unknown[]; split: DocumentLines } | undefined {
   const split = splitDocuments(text);
   if (!split) return undefined;
   try {
-    return split.ranges.map(({ start, end }) => new Reader(split.lines.slice(start, end), resolve).document());
+    return { documents: split.ranges.map(({ start, end }) => new Reader(split.lines.slice(start, end), resolve).document()), split };
   } catch (error) {
     if (error instanceof Decline || error instanceof RangeError) return undefined;
     throw error;
