@@ -68,13 +68,12 @@ export interface RoleProps extends NamespacedResourceProps {
   readonly rules?: readonly RoleRule[];
 }
 
-/** Permissions inside one namespace. */
-export class Role extends Resource<k8s.Role> {
-  private readonly rules: RoleRule[];
-  private binding?: RoleBinding;
+/** What Role and ClusterRole share: their rules, the verbs that add rules, and how the rules render. */
+abstract class RulesResource<T extends object> extends Resource<T> {
+  protected readonly rules: RoleRule[];
 
-  constructor(scope: Construct, id: string, props: RoleProps = {}) {
-    super(scope, id, { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'Role', clusterScoped: false, nameRule: 'path-segment' }, props, ['rules']);
+  protected constructor(scope: Construct, id: string, kind: 'Role' | 'ClusterRole', props: RoleProps | ClusterRoleProps) {
+    super(scope, id, { apiVersion: 'rbac.authorization.k8s.io/v1', kind, clusterScoped: kind === 'ClusterRole', nameRule: 'path-segment' }, props, ['rules']);
     this.rules = [...(props.rules ?? [])];
   }
 
@@ -89,19 +88,28 @@ export class Role extends Resource<k8s.Role> {
     return this.allow(READ_VERBS, resources);
   }
 
+  protected override problems(): Problem[] {
+    return [...super.problems(), ...ruleProblems(this.rules, this.resourceType.clusterScoped)];
+  }
+
+  protected renderBody(): Record<string, unknown> {
+    return { rules: this.rules.map(renderRule) };
+  }
+}
+
+/** Permissions inside one namespace. */
+export class Role extends RulesResource<k8s.Role> {
+  private binding?: RoleBinding;
+
+  constructor(scope: Construct, id: string, props: RoleProps = {}) {
+    super(scope, id, 'Role', props);
+  }
+
   /** Grants this role to subjects, through one RoleBinding named like the role. */
   grant(...subjects: Subject[]): RoleBinding {
     this.binding ??= new RoleBinding(this, 'binding', { name: this.name, namespace: this.namespace, role: this });
     this.binding.addSubjects(...subjects);
     return this.binding;
-  }
-
-  protected override problems(): Problem[] {
-    return [...super.problems(), ...ruleProblems(this.rules, false)];
-  }
-
-  protected renderBody(): Record<string, unknown> {
-    return { rules: this.rules.map(renderRule) };
   }
 }
 
@@ -111,22 +119,11 @@ export interface ClusterRoleProps extends ResourceProps {
 }
 
 /** Permissions across the cluster, or a reusable set of permissions bound per namespace. */
-export class ClusterRole extends Resource<k8s.ClusterRole> {
-  private readonly rules: RoleRule[];
+export class ClusterRole extends RulesResource<k8s.ClusterRole> {
   private binding?: ClusterRoleBinding;
 
   constructor(scope: Construct, id: string, props: ClusterRoleProps = {}) {
-    super(scope, id, { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRole', clusterScoped: true, nameRule: 'path-segment' }, props, ['rules']);
-    this.rules = [...(props.rules ?? [])];
-  }
-
-  allow(verbs: readonly string[], resources: readonly string[], options: Omit<RoleRule, 'verbs' | 'resources'> = {}): this {
-    this.rules.push({ verbs, resources, ...options });
-    return this;
-  }
-
-  allowRead(...resources: string[]): this {
-    return this.allow(READ_VERBS, resources);
+    super(scope, id, 'ClusterRole', props);
   }
 
   /** Grants this role across the cluster, through one ClusterRoleBinding named like the role. */
@@ -134,14 +131,6 @@ export class ClusterRole extends Resource<k8s.ClusterRole> {
     this.binding ??= new ClusterRoleBinding(this, 'binding', { name: this.name, role: this });
     this.binding.addSubjects(...subjects);
     return this.binding;
-  }
-
-  protected override problems(): Problem[] {
-    return [...super.problems(), ...ruleProblems(this.rules, true)];
-  }
-
-  protected renderBody(): Record<string, unknown> {
-    return { rules: this.rules.map(renderRule) };
   }
 }
 
