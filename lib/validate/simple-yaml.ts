@@ -33,19 +33,10 @@ class Reader {
   private position = 0;
   /** Indentation of each line, -1 for blank and comment-only lines. */
   private readonly indents: Int32Array;
-  readonly hasContent: boolean;
 
-  constructor(private readonly lines: string[], private readonly resolve: Resolver) {
-    this.indents = new Int32Array(lines.length);
-    let hasContent = false;
-    for (let index = 0; index < lines.length; index++) {
-      const line = lines[index];
-      const indent = Reader.indentOf(line);
-      const empty = indent === line.length || line.charCodeAt(indent) === 35; /* # */
-      this.indents[index] = empty ? -1 : indent;
-      hasContent ||= !empty;
-    }
-    this.hasContent = hasContent;
+  /** `indents`: the content indentation of each line (see DocumentLines); the reader keeps its own copy. */
+  constructor(private readonly lines: string[], indents: Int32Array, private readonly resolve: Resolver) {
+    this.indents = indents.slice();
   }
 
   static indentOf(line: string): number {
@@ -403,6 +394,8 @@ function unescapeDouble(body: string): string {
 /** The lines of a text (byte order mark and CR of CRLF removed) and the line ranges of its documents. */
 export interface DocumentLines {
   readonly lines: string[];
+  /** Per line: the column where its content starts, -1 for blank and comment-only lines. */
+  readonly indents: Int32Array;
   /** Per document: index of its first line and of the line after its last. */
   readonly ranges: { readonly start: number; readonly end: number }[];
 }
@@ -423,36 +416,41 @@ export function splitDocuments(text: string, checkPrintable = true): DocumentLin
       lines[index] = bare;
     }
   }
+  const indents = new Int32Array(lines.length);
   const ranges: { start: number; end: number }[] = [];
   let start = 0;
   let explicitStart = false;
+  let contentSinceStart = false;
   for (let index = 0; index <= lines.length; index++) {
     let isStart = false;
+    let isEnd = false;
     if (index < lines.length) {
       const line = lines[index];
+      let indent = 0;
+      while (line.charCodeAt(indent) === 32) indent++;
+      const empty = indent === line.length || line.charCodeAt(indent) === 35; /* # */
+      indents[index] = empty ? -1 : indent;
       const first = line.charCodeAt(0);
       if (first === 37 /* % */) return undefined;
-      if (first !== 45 /* - */ && first !== 46 /* . */) continue;
-      isStart = line.startsWith('---') && (line.length === 3 || line[3] === ' ');
-      const isEnd = line.startsWith('...') && (line.length === 3 || line[3] === ' ');
-      if (!isStart && !isEnd) continue;
+      if (first === 45 /* - */ || first === 46 /* . */) {
+        isStart = line.startsWith('---') && (line.length === 3 || line[3] === ' ');
+        isEnd = line.startsWith('...') && (line.length === 3 || line[3] === ' ');
+      }
+      if (!isStart && !isEnd) {
+        if (!empty) contentSinceStart = true;
+        continue;
+      }
+      // A marker line is no content of either document.
+      indents[index] = -1;
       const rest = line.slice(3).trim();
       if (rest !== '' && !rest.startsWith('#')) return undefined;
     }
-    if (explicitStart || hasContent(lines, start, index)) ranges.push({ start, end: index });
+    if (explicitStart || contentSinceStart) ranges.push({ start, end: index });
     explicitStart = isStart;
+    contentSinceStart = false;
     start = index + 1;
   }
-  return { lines, ranges };
-}
-
-function hasContent(lines: readonly string[], start: number, end: number): boolean {
-  for (let index = start; index < end; index++) {
-    const line = lines[index];
-    const indent = Reader.indentOf(line);
-    if (indent < line.length && line.charCodeAt(indent) !== 35 /* # */) return true;
-  }
-  return false;
+  return { lines, indents, ranges };
 }
 
 /** Every document of `text`, or undefined when the text uses YAML this reader leaves to the complete readers. */
@@ -465,7 +463,7 @@ export function readSimpleYamlWithLines(text: string, resolve: Resolver): { docu
   const split = splitDocuments(text);
   if (!split) return undefined;
   try {
-    return { documents: split.ranges.map(({ start, end }) => new Reader(split.lines.slice(start, end), resolve).document()), split };
+    return { documents: split.ranges.map(({ start, end }) => new Reader(split.lines.slice(start, end), split.indents.subarray(start, end), resolve).document()), split };
   } catch (error) {
     if (error instanceof Decline || error instanceof RangeError) return undefined;
     throw error;
@@ -481,11 +479,8 @@ export function locateInLines(split: DocumentLines, document: number, segments: 
   const range = split.ranges[document];
   if (!range) return undefined;
   const { lines } = split;
-  const indentAt = (index: number): number => {
-    const text = lines[index];
-    const indent = Reader.indentOf(text);
-    return indent === text.length || text.charCodeAt(indent) === 35 /* # */ ? -1 : indent;
-  };
+  const { indents } = split;
+  const indentAt = (index: number): number => indents[index];
   const nextContent = (from: number): number => {
     let index = from;
     while (index < range.end && indentAt(index) < 0) index++;
