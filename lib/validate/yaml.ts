@@ -54,6 +54,12 @@ export function resolvePlainScalar(text: string): unknown {
   if (text === '') return null;
   const first = text.charCodeAt(0);
   if (first >= 128 || MAYBE_SPECIAL[first] === 0) return NOT_RESOLVED;
+  if (first >= 49 && first <= 57 && text.length <= 15) {
+    // The common case, a plain decimal number such as a port or a count: no sign, no leading zero, no `_`.
+    let digits = 1;
+    while (digits < text.length && text.charCodeAt(digits) >= 48 && text.charCodeAt(digits) <= 57) digits++;
+    if (digits === text.length) return Number(text);
+  }
   if (first >= 48 && first <= 57 || first === 43 || first === 45) {
     const plain = text.includes('_') ? text.replace(/_/g, '') : text;
     if (GO_INTEGER.test(plain)) return parseGoInteger(plain);

@@ -89,6 +89,14 @@ describe('simple YAML reader', () => {
     expect(document).toEqual({ a: true, b: false, c: 511, d: 1000, e: null, f: 31, g: '12:30', h: '2001-12-14', i: 0.5, j: -1000, k: true, l: 'yes', m: '0777' });
   });
 
+  it('reads plain decimal numbers, long ones and ones with signs, zeros, exponents or underscores as go-yaml does', () => {
+    const cases: [string, unknown][] = [
+      ['8080', 8080], ['9', 9], ['123456789012345', 123456789012345], ['12345678901234567890', 12345678901234567890],
+      ['0', 0], ['010', 8], ['+5', 5], ['-5', -5], ['1_000', 1000], ['1e3', 1000], ['1.5', 1.5], ['12:30', '12:30'], ['8080a', '8080a'], ['1 2', '1 2'],
+    ];
+    for (const [text, value] of cases) expect(resolveToValue(text), text).toEqual(value);
+  });
+
   it('does not let a __proto__ key change the prototype', () => {
     const [document] = readSimpleYaml(ACCEPTED['a key named __proto__ stays a key'], resolveToValue)! as [Record<string, unknown>];
     expect(Object.getPrototypeOf(document)).toBe(Object.prototype);
