@@ -16,33 +16,71 @@ export interface Measurement {
   readonly runs: number;
 }
 
-/** Runs `node args...` `runs` times; fails loudly when the process fails (a benchmark of a crash is no benchmark). */
-export function measureNode(label: string, args: readonly string[], options: { runs?: number; cwd?: string; okCodes?: number[]; env?: NodeJS.ProcessEnv } = {}): Measurement {
-  const runs = options.runs ?? 5;
+export interface NodeRunOptions {
+  readonly cwd?: string;
+  readonly okCodes?: number[];
+  readonly env?: NodeJS.ProcessEnv;
+}
+
+/** One run of `node args...`: wall seconds and peak resident MB; fails loudly when the process fails. */
+function runOnce(label: string, args: readonly string[], rssFile: string, options: NodeRunOptions): { seconds: number; peakMb: number } {
+  const start = process.hrtime.bigint();
+  const child = spawnSync(process.execPath, ['--require', RSS_PRELOAD, ...args], {
+    cwd: options.cwd ?? REPO,
+    env: { ...process.env, ...options.env, KUBEFORGE_BENCH_RSS_FILE: rssFile },
+    encoding: 'utf8',
+    maxBuffer: 256 * 1024 * 1024,
+  });
+  const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+  if (!(options.okCodes ?? [0]).includes(child.status ?? -1)) {
+    throw new Error(`${label}: exit ${child.status}\n${child.stderr.slice(0, 2000)}`);
+  }
+  return { seconds, peakMb: Number(readFileSync(rssFile, 'utf8')) / (1024 * 1024) };
+}
+
+export function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)];
+}
+
+/** Runs `node args...` `runs` times (a benchmark of a crash is no benchmark: a failed run throws). */
+export function measureNode(label: string, args: readonly string[], options: NodeRunOptions & { runs?: number } = {}): Measurement {
+  return measureInterleaved([{ label, args, options }], options.runs ?? 5).measurements[0];
+}
+
+export interface InterleavedRuns {
+  readonly measurements: Measurement[];
+  /** Per round, the wall seconds of each command, in the order given. */
+  readonly rounds: number[][];
+}
+
+/**
+ * Runs several commands in rounds (each command once per round, in turn), so that a slow spell of a shared machine
+ * weighs on all of them alike; ratios between commands are best taken per round (see `rounds`).
+ */
+export function measureInterleaved(commands: readonly { label: string; args: readonly string[]; options?: NodeRunOptions }[], runs: number): InterleavedRuns {
   const folder = mkdtempSync(join(tmpdir(), 'kubeforge-bench-'));
   const rssFile = join(folder, 'rss');
-  const times: number[] = [];
-  let peak = 0;
+  const rounds: number[][] = [];
+  const peaks = commands.map(() => 0);
   try {
-    for (let run = 0; run < runs; run++) {
-      const start = process.hrtime.bigint();
-      const child = spawnSync(process.execPath, ['--require', RSS_PRELOAD, ...args], {
-        cwd: options.cwd ?? REPO,
-        env: { ...process.env, ...options.env, KUBEFORGE_BENCH_RSS_FILE: rssFile },
-        encoding: 'utf8',
-        maxBuffer: 256 * 1024 * 1024,
-      });
-      times.push(Number(process.hrtime.bigint() - start) / 1e9);
-      if (!(options.okCodes ?? [0]).includes(child.status ?? -1)) {
-        throw new Error(`${label}: exit ${child.status}\n${child.stderr.slice(0, 2000)}`);
-      }
-      peak = Math.max(peak, Number(readFileSync(rssFile, 'utf8')) / (1024 * 1024));
+    for (let round = 0; round < runs; round++) {
+      rounds.push(commands.map((command, index) => {
+        const { seconds, peakMb } = runOnce(command.label, command.args, rssFile, command.options ?? {});
+        peaks[index] = Math.max(peaks[index], peakMb);
+        return seconds;
+      }));
     }
   } finally {
     rmSync(folder, { recursive: true, force: true });
   }
-  times.sort((a, b) => a - b);
-  return { label, seconds: times[Math.floor(times.length / 2)], peakMb: peak, runs };
+  const measurements = commands.map((command, index) => ({
+    label: command.label,
+    seconds: median(rounds.map((times) => times[index])),
+    peakMb: peaks[index],
+    runs,
+  }));
+  return { measurements, rounds };
 }
 
 export function formatMeasurement(measurement: Measurement): string {
