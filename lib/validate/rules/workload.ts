@@ -2,6 +2,7 @@
 
 import { asNumber, asRecord, asString, asStringMap, dig, JsonObject, KubeObject, PathSegments, readPath } from './object';
 import { LabelSelector, parseLabelSelector, selectorFromMap } from './selector';
+import { NO_FINDINGS, type RuleFinding } from './types';
 
 export const WORKLOAD_KINDS = [
   'Deployment',
@@ -233,4 +234,23 @@ const METADATA_PATHS: Readonly<Record<string, Record<MetadataField, readonly Pat
 export function metadataMapPaths(object: KubeObject, workload: Workload | undefined, field: MetadataField): readonly PathSegments[] {
   if (workload === undefined || object.kind === 'Pod') return METADATA_PATHS.object[field];
   return (object.kind === 'CronJob' ? METADATA_PATHS.CronJob : METADATA_PATHS.workload)[field];
+}
+
+/** What a per-container check reports for one container: nothing, one finding or several. */
+export type ContainerReport = RuleFinding | readonly RuleFinding[] | undefined;
+
+/**
+ * The findings of `inspect` over every container of a workload (init and ephemeral ones included, in order);
+ * NO_FINDINGS for objects without pods. Pass a function defined once, not a new closure per call.
+ */
+export function containerFindings(workload: Workload | undefined, inspect: (entry: ContainerEntry, workload: Workload) => ContainerReport): readonly RuleFinding[] {
+  if (workload === undefined) return NO_FINDINGS;
+  let findings: RuleFinding[] | undefined;
+  for (let index = 0; index < workload.containers.length; index++) {
+    const report = inspect(workload.containers[index], workload);
+    if (report === undefined) continue;
+    if ('message' in report) (findings ??= []).push(report);
+    else if (report.length > 0) (findings ??= []).push(...report);
+  }
+  return findings ?? NO_FINDINGS;
 }

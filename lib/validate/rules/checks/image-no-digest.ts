@@ -1,6 +1,13 @@
 import { asString } from '../object';
-import { NO_FINDINGS, Rule, RuleFinding } from '../types';
-import { WORKLOAD_KINDS } from '../workload';
+import type { Rule } from '../types';
+import { ContainerEntry, ContainerReport, containerFindings, WORKLOAD_KINDS } from '../workload';
+
+function inspect(entry: ContainerEntry): ContainerReport {
+  const image = asString(entry.container.image);
+  // parseImage(image).digest is defined exactly when the reference contains '@'.
+  if (image === undefined || image === '' || image.includes('@')) return undefined;
+  return { message: `container "${entry.name}" image "${image}" is not pinned by digest`, path: [...entry.path, 'image'] };
+}
 
 export const imageNoDigest: Rule = {
   id: 'image-no-digest',
@@ -10,16 +17,6 @@ export const imageNoDigest: Rule = {
   description: 'A container image referenced by tag only; tags can be moved, digests cannot.',
   hint: 'Append the digest: image: registry/app:1.4.2@sha256:<digest>.',
   check(context, object) {
-    const workload = context.workload(object);
-    if (workload === undefined) return NO_FINDINGS;
-    let findings: RuleFinding[] | undefined;
-    for (let index = 0; index < workload.containers.length; index++) {
-      const entry = workload.containers[index];
-      const image = asString(entry.container.image);
-      // parseImage(image).digest is defined exactly when the reference contains '@'.
-      if (image === undefined || image === '' || image.includes('@')) continue;
-      (findings ??= []).push({ message: `container "${entry.name}" image "${image}" is not pinned by digest`, path: [...entry.path, 'image'] });
-    }
-    return findings ?? NO_FINDINGS;
+    return containerFindings(context.workload(object), inspect);
   },
 };

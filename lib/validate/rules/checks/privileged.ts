@@ -1,6 +1,11 @@
 import { dig } from '../object';
-import { NO_FINDINGS, Rule, RuleFinding } from '../types';
-import { WORKLOAD_KINDS } from '../workload';
+import type { Rule } from '../types';
+import { ContainerEntry, ContainerReport, containerFindings, WORKLOAD_KINDS } from '../workload';
+
+function inspect(entry: ContainerEntry): ContainerReport {
+  if (dig(entry.container, 'securityContext', 'privileged') !== true) return undefined;
+  return { message: `container "${entry.name}" runs privileged`, path: [...entry.path, 'securityContext', 'privileged'] };
+}
 
 export const privileged: Rule = {
   id: 'privileged',
@@ -10,14 +15,6 @@ export const privileged: Rule = {
   description: 'A privileged container: it has every capability and the devices of the node, so it owns the node.',
   hint: 'Remove securityContext.privileged and add only the capabilities the container needs.',
   check(context, object) {
-    const workload = context.workload(object);
-    if (workload === undefined) return NO_FINDINGS;
-    let findings: RuleFinding[] | undefined;
-    for (let index = 0; index < workload.containers.length; index++) {
-      const entry = workload.containers[index];
-      if (dig(entry.container, 'securityContext', 'privileged') !== true) continue;
-      (findings ??= []).push({ message: `container "${entry.name}" runs privileged`, path: [...entry.path, 'securityContext', 'privileged'] });
-    }
-    return findings ?? NO_FINDINGS;
+    return containerFindings(context.workload(object), inspect);
   },
 };

@@ -1,6 +1,15 @@
 import { asRecord } from '../object';
-import { NO_FINDINGS, Rule, RuleFinding } from '../types';
-import { LONG_RUNNING_KINDS } from '../workload';
+import { NO_FINDINGS, Rule } from '../types';
+import { ContainerEntry, ContainerReport, containerFindings, LONG_RUNNING_KINDS } from '../workload';
+
+function inspect(entry: ContainerEntry): ContainerReport {
+  if (entry.type !== 'container') return undefined;
+  const readiness = asRecord(entry.container.readinessProbe) !== undefined;
+  const liveness = asRecord(entry.container.livenessProbe) !== undefined;
+  if (readiness && liveness) return undefined;
+  const missing = readiness ? 'livenessProbe' : liveness ? 'readinessProbe' : 'readinessProbe and no livenessProbe';
+  return { message: `container "${entry.name}" has no ${missing}`, path: entry.path };
+}
 
 export const probesMissing: Rule = {
   id: 'probes-missing',
@@ -11,20 +20,9 @@ export const probesMissing: Rule = {
   hint: 'Add readinessProbe and livenessProbe (httpGet, tcpSocket, grpc or exec) to the container.',
   check(context, object) {
     const workload = context.workload(object);
-    if (workload === undefined) return NO_FINDINGS;
     // Pods that restart only on failure or never are batch work, not long-running.
-    const restartPolicy = workload.podSpec?.restartPolicy;
+    const restartPolicy = workload?.podSpec?.restartPolicy;
     if (object.kind === 'Pod' && (restartPolicy === 'Never' || restartPolicy === 'OnFailure')) return NO_FINDINGS;
-    let findings: RuleFinding[] | undefined;
-    for (let index = 0; index < workload.containers.length; index++) {
-      const entry = workload.containers[index];
-      if (entry.type !== 'container') continue;
-      const readiness = asRecord(entry.container.readinessProbe) !== undefined;
-      const liveness = asRecord(entry.container.livenessProbe) !== undefined;
-      if (readiness && liveness) continue;
-      const missing = readiness ? 'livenessProbe' : liveness ? 'readinessProbe' : 'readinessProbe and no livenessProbe';
-      (findings ??= []).push({ message: `container "${entry.name}" has no ${missing}`, path: entry.path });
-    }
-    return findings ?? NO_FINDINGS;
+    return containerFindings(workload, inspect);
   },
 };

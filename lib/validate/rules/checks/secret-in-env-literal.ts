@@ -1,6 +1,6 @@
 import { asRecord, asString } from '../object';
-import { NO_FINDINGS, Rule, RuleFinding } from '../types';
-import { WORKLOAD_KINDS } from '../workload';
+import type { Rule, RuleFinding } from '../types';
+import { ContainerEntry, ContainerReport, containerFindings, WORKLOAD_KINDS } from '../workload';
 
 /** Last words of variable names that hold credentials (DB_PASSWORD, GITHUB_TOKEN, AWS_SECRET_ACCESS_KEY). */
 const CREDENTIAL_ENDINGS = [
@@ -47,6 +47,20 @@ function isLiteral(value: string): boolean {
   return value.replace(/\$\([A-Za-z_][A-Za-z0-9_.-]*\)/g, '').trim() !== '';
 }
 
+function inspect(entry: ContainerEntry): ContainerReport {
+  const env = entry.container.env;
+  if (!Array.isArray(env)) return undefined;
+  let findings: RuleFinding[] | undefined;
+  for (let position = 0; position < env.length; position++) {
+    const variable = asRecord(env[position]);
+    const name = asString(variable?.name);
+    const value = asString(variable?.value);
+    if (name === undefined || value === undefined || !isLiteral(value) || !looksLikeCredential(name)) continue;
+    (findings ??= []).push({ message: `container "${entry.name}" sets credential-like env "${name}" to a literal value`, path: [...entry.path, 'env', position, 'value'] });
+  }
+  return findings;
+}
+
 export const secretInEnvLiteral: Rule = {
   id: 'secret-in-env-literal',
   severity: 'error',
@@ -56,21 +70,6 @@ export const secretInEnvLiteral: Rule = {
   description: 'An environment variable whose name says credential (…PASSWORD, …TOKEN, …SECRET, …API_KEY) has a literal value in the manifest.',
   hint: 'Move the value into a Secret and use valueFrom.secretKeyRef (or envFrom.secretRef).',
   check(context, object) {
-    const workload = context.workload(object);
-    if (workload === undefined) return NO_FINDINGS;
-    let findings: RuleFinding[] | undefined;
-    for (let index = 0; index < workload.containers.length; index++) {
-      const entry = workload.containers[index];
-      const env = entry.container.env;
-      if (!Array.isArray(env)) continue;
-      for (let position = 0; position < env.length; position++) {
-        const variable = asRecord(env[position]);
-        const name = asString(variable?.name);
-        const value = asString(variable?.value);
-        if (name === undefined || value === undefined || !isLiteral(value) || !looksLikeCredential(name)) continue;
-        (findings ??= []).push({ message: `container "${entry.name}" sets credential-like env "${name}" to a literal value`, path: [...entry.path, 'env', position, 'value'] });
-      }
-    }
-    return findings ?? NO_FINDINGS;
+    return containerFindings(context.workload(object), inspect);
   },
 };
