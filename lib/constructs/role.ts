@@ -141,12 +141,18 @@ export interface RoleBindingProps extends NamespacedResourceProps {
   readonly subjects?: readonly Subject[];
 }
 
-export class RoleBinding extends Resource<k8s.RoleBinding> {
-  private readonly role: Role | ClusterRole;
-  private readonly subjects: Subject[];
+/** What RoleBinding and ClusterRoleBinding share: the role granted, the subjects, and how they render. */
+abstract class BindingResource<T extends object, R extends Role | ClusterRole> extends Resource<T> {
+  protected readonly role: R;
+  protected readonly subjects: Subject[];
 
-  constructor(scope: Construct, id: string, props: RoleBindingProps) {
-    super(scope, id, { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'RoleBinding', clusterScoped: false, nameRule: 'path-segment' }, props, [
+  protected constructor(
+    scope: Construct,
+    id: string,
+    kind: 'RoleBinding' | 'ClusterRoleBinding',
+    props: (RoleBindingProps | ClusterRoleBindingProps) & { readonly role: R },
+  ) {
+    super(scope, id, { apiVersion: 'rbac.authorization.k8s.io/v1', kind, clusterScoped: kind === 'ClusterRoleBinding', nameRule: 'path-segment' }, props, [
       'roleRef',
       'subjects',
     ]);
@@ -162,17 +168,30 @@ export class RoleBinding extends Resource<k8s.RoleBinding> {
   protected override problems(): Problem[] {
     const problems = super.problems();
     if (this.subjects.length === 0) problems.push({ field: 'subjects', message: 'the binding grants the role to nobody', fix: 'add subjects' });
-    if (this.role instanceof Role && this.role.namespace !== this.namespace) {
-      problems.push({ field: 'roleRef', message: `Role "${this.role.name}" is in namespace ${this.role.namespace}`, fix: 'bind a Role of the same namespace' });
-    }
     return problems;
   }
 
   protected renderBody(): Record<string, unknown> {
+    // A ClusterRoleBinding has no namespace to lend its service account subjects.
+    const namespace = this.resourceType.clusterScoped ? undefined : this.namespace;
     return {
       roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: this.role.kind, name: this.role.name },
-      subjects: this.subjects.map((subject) => renderSubject(subject, this.namespace)),
+      subjects: this.subjects.map((subject) => renderSubject(subject, namespace)),
     };
+  }
+}
+
+export class RoleBinding extends BindingResource<k8s.RoleBinding, Role | ClusterRole> {
+  constructor(scope: Construct, id: string, props: RoleBindingProps) {
+    super(scope, id, 'RoleBinding', props);
+  }
+
+  protected override problems(): Problem[] {
+    const problems = super.problems();
+    if (this.role instanceof Role && this.role.namespace !== this.namespace) {
+      problems.push({ field: 'roleRef', message: `Role "${this.role.name}" is in namespace ${this.role.namespace}`, fix: 'bind a Role of the same namespace' });
+    }
+    return problems;
   }
 }
 
@@ -183,39 +202,18 @@ export interface ClusterRoleBindingProps extends ResourceProps {
   readonly subjects?: readonly Subject[];
 }
 
-export class ClusterRoleBinding extends Resource<k8s.ClusterRoleBinding> {
-  private readonly role: ClusterRole;
-  private readonly subjects: Subject[];
-
+export class ClusterRoleBinding extends BindingResource<k8s.ClusterRoleBinding, ClusterRole> {
   constructor(scope: Construct, id: string, props: ClusterRoleBindingProps) {
-    super(scope, id, { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRoleBinding', clusterScoped: true, nameRule: 'path-segment' }, props, [
-      'roleRef',
-      'subjects',
-    ]);
-    this.role = props.role;
-    this.subjects = [...(props.subjects ?? [])];
-  }
-
-  addSubjects(...subjects: Subject[]): this {
-    this.subjects.push(...subjects);
-    return this;
+    super(scope, id, 'ClusterRoleBinding', props);
   }
 
   protected override problems(): Problem[] {
     const problems = super.problems();
-    if (this.subjects.length === 0) problems.push({ field: 'subjects', message: 'the binding grants the role to nobody', fix: 'add subjects' });
     this.subjects.forEach((subject, index) => {
       if (!('kind' in subject) && subject.namespace === undefined) {
         problems.push({ field: `subjects[${index}].namespace`, message: `service account "${subject.name}" has no namespace`, fix: 'give the service account a namespace' });
       }
     });
     return problems;
-  }
-
-  protected renderBody(): Record<string, unknown> {
-    return {
-      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: this.role.name },
-      subjects: this.subjects.map((subject) => renderSubject(subject, undefined)),
-    };
   }
 }
