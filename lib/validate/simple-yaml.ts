@@ -405,7 +405,8 @@ export interface DocumentLines {
  * or was opened by `---` (then it is empty); undefined for texts the simple reader declines at this level.
  */
 export function splitDocuments(text: string, checkPrintable = true): DocumentLines | undefined {
-  if (checkPrintable && NOT_PLAIN_ASCII.test(text) && NOT_PRINTABLE.test(text)) return undefined;
+  const plainAscii = !NOT_PLAIN_ASCII.test(text);
+  if (checkPrintable && !plainAscii && NOT_PRINTABLE.test(text)) return undefined;
   const source = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   const lines = source.split('\n');
   if (source.includes('\r')) {
@@ -426,8 +427,10 @@ export function splitDocuments(text: string, checkPrintable = true): DocumentLin
     let isEnd = false;
     if (index < lines.length) {
       const line = lines[index];
-      let indent = 0;
-      while (line.charCodeAt(indent) === 32) indent++;
+      let indent: number;
+      // In printable ASCII the only white space is the space, and the built-in trim counts it faster than a loop.
+      if (plainAscii) indent = line.length - line.trimStart().length;
+      else for (indent = 0; line.charCodeAt(indent) === 32; ) indent++;
       const empty = indent === line.length || line.charCodeAt(indent) === 35; /* # */
       indents[index] = empty ? -1 : indent;
       const first = line.charCodeAt(0);
