@@ -23,6 +23,9 @@ const NOT_PRINTABLE = /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\t]/;
 const NOT_PLAIN_ASCII = /[^\n\x20-\x7e]/;
 /** Characters that cannot start a plain scalar (or that this reader leaves to the complete readers). */
 const PLAIN_START_DECLINED = new Set(['&', '*', '!', '?', ':', '|', '>', '%', '@', '`', '[', ']', '{', '}', ',', '#', '"', "'"]);
+/** PLAIN_START_DECLINED by character code, for the hot path. */
+const DECLINED_START = new Uint8Array(128);
+for (const character of PLAIN_START_DECLINED) DECLINED_START[character.charCodeAt(0)] = 1;
 
 /** A block sequence item (`-` followed by a space or the end of the line) at `at`. */
 function isItemAt(line: string, at: number): boolean {
@@ -71,7 +74,7 @@ class Reader {
     if (isItemAt(line, indent)) return this.sequence(indent);
     if (this.keyEnd(line, indent) !== -1) return this.mapping(indent);
     this.position++;
-    return this.inlineValue(line.slice(indent), parentIndent, indent);
+    return this.inlineValue(line, indent, parentIndent, indent);
   }
 
   /** Where the key of a `key: value` entry starting at `start` ends (index of the colon), or -1 when the line is no entry. */
@@ -95,7 +98,7 @@ class Reader {
   private key(raw: string): string {
     const text = raw.trimEnd();
     if (text[0] === '"' || text[0] === "'") return this.quoted(text, 0).value;
-    if (text === '' || text === '<<' || PLAIN_START_DECLINED.has(text[0]) || text.includes(' #') || (text[0] === '-' && (text.length === 1 || text[1] === ' '))) decline();
+    if (text === '' || text === '<<' || DECLINED_START[text.charCodeAt(0)] === 1 || text.includes(' #') || (text[0] === '-' && (text.length === 1 || text[1] === ' '))) decline();
     const value = this.resolve(text);
     return typeof value === 'string' ? value : String(value);
   }
@@ -125,7 +128,7 @@ class Reader {
           }
         }
       } else {
-        value = this.inlineValue(line.slice(valueStart), indent, indent);
+        value = this.inlineValue(line, valueStart, indent, indent);
       }
       setEntry(result, key, value);
       const next = this.nextContent(this.position);
@@ -171,8 +174,24 @@ class Reader {
     return result;
   }
 
-  /** A value written on the line of its key or dash: scalar, quoted, flow or the header of a block scalar. */
-  private inlineValue(text: string, parentIndent: number, ownIndent: number): unknown {
+  /**
+   * A value written on the line of its key or dash, from `start`: scalar, quoted, flow or the header of a block
+   * scalar. The plain scalar, by far the most common, is cut from the line once.
+   */
+  private inlineValue(line: string, start: number, parentIndent: number, ownIndent: number): unknown {
+    const code = line.charCodeAt(start);
+    // | > " ' [ {
+    if (code === 124 || code === 62 || code === 34 || code === 39 || code === 91 || code === 123) return this.structuredValue(line.slice(start), parentIndent, ownIndent);
+    if (DECLINED_START[code] === 1 || (code === 45 /* - */ && (start + 1 === line.length || line.charCodeAt(start + 1) === 32))) decline();
+    const comment = line.indexOf(' #', start);
+    const plain = line.slice(start, comment === -1 ? line.length : comment).trimEnd();
+    if (plain.includes(': ') || plain.endsWith(':')) decline();
+    this.expectNoContinuation(ownIndent);
+    return this.resolve(plain);
+  }
+
+  /** A block scalar header, a quoted scalar or a flow collection (`text` starts with its first character). */
+  private structuredValue(text: string, parentIndent: number, ownIndent: number): unknown {
     const first = text[0];
     if (first === '|' || first === '>') return this.blockScalar(text, parentIndent);
     if (first === '"' || first === "'") {
@@ -181,18 +200,11 @@ class Reader {
       this.expectNoContinuation(ownIndent);
       return value;
     }
-    if (first === '[' || first === '{') {
-      const flow = new FlowReader(text, this.resolve, this);
-      const value = flow.value();
-      this.expectLineEnd(text, flow.position);
-      return value;
-    }
-    if (PLAIN_START_DECLINED.has(first) || (first === '-' && (text.length === 1 || text[1] === ' '))) decline();
-    const comment = text.indexOf(' #');
-    const plain = (comment === -1 ? text : text.slice(0, comment)).trimEnd();
-    if (plain.includes(': ') || plain.endsWith(':')) decline();
-    this.expectNoContinuation(ownIndent);
-    return this.resolve(plain);
+    // `[` or `{`
+    const flow = new FlowReader(text, this.resolve, this);
+    const value = flow.value();
+    this.expectLineEnd(text, flow.position);
+    return value;
   }
 
   /** A plain or quoted scalar continued on the next, more indented line is left to the complete readers. */
