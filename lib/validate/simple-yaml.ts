@@ -522,7 +522,7 @@ export function locateInLines(split: DocumentLines, document: number, segments: 
     let seen = 0;
     const found = typeof segment === 'number'
       ? find((text, indent) => (!isItemAt(text, indent) ? 'stop' : seen++ === segment))
-      : find((text, indent) => (isItemAt(text, indent) ? 'stop' : entryOfLine(text, indent)?.key === segment));
+      : find((text, indent) => (isItemAt(text, indent) ? 'stop' : isEntryOf(text, indent, segment)));
     if (found < 0) break;
     const own = found === line ? column : indentAt(found);
     const text = lines[found];
@@ -547,6 +547,16 @@ export function locateInLines(split: DocumentLines, document: number, segments: 
     column = nextIndent;
   }
   return best;
+}
+
+/** Whether the line at `indent` is the `key: value` entry of `key`; compares in place for unquoted keys. */
+function isEntryOf(text: string, indent: number, key: string): boolean {
+  const first = text.charCodeAt(indent);
+  if (first === 34 /* " */ || first === 39 /* ' */) return entryOfLine(text, indent)?.key === key;
+  if (!text.startsWith(key, indent)) return false;
+  let after = indent + key.length;
+  while (text.charCodeAt(after) === 32) after++;
+  return text.charCodeAt(after) === 58 /* : */ && (after + 1 === text.length || text.charCodeAt(after + 1) === 32);
 }
 
 /** The key of a `key: value` line whose key starts at `indent` (unquoted), and where its value starts. */

@@ -12,6 +12,11 @@ metadata:
   labels:
     app.kubernetes.io/name: web
     "quoted key": x
+  annotations:
+    a:b: one
+    a: two
+    ab  : three
+    abc: four
 spec:
   template:
     spec:
