@@ -3,6 +3,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { PendingFinding, PendingResult, Validator } from './engine';
+import { readNativeYaml } from './native-yaml';
 import { locateInLines, readSimpleYaml, readSimpleYamlWithLines, splitDocuments, type DocumentLines } from './simple-yaml';
 import { locate, readFast, readPrecisely, readWithJsYaml, resolveToValue, type Position, type PreciseFile } from './yaml';
 
@@ -117,8 +118,10 @@ export interface CheckedText {
  */
 export function checkText(validator: Validator, input: InputText, keepObjects = false): CheckedText {
   const { file, text } = input;
-  const read = readSimpleYamlWithLines(text, resolveToValue);
-  const simple = read?.documents;
+  // What the native reader reads, the simple reader reads the same: its lines locate findings later if needed.
+  const native = readNativeYaml(text);
+  const read = native ? undefined : readSimpleYamlWithLines(text, resolveToValue);
+  const simple = native ?? read?.documents;
   const fast = simple ?? readWithJsYaml(text);
   let locator: Locator | undefined = read && keepObjects ? linesLocator(text, read.split) : undefined;
   const results: PendingResult[] = [];

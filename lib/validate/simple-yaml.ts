@@ -2,7 +2,8 @@
 // plain and quoted one-line scalars, one-line flow collections, literal and folded block scalars, comments.
 // Anything else (anchors, tags, merge keys, multi-line plain or quoted scalars, tabs, duplicate keys,
 // directives) makes it decline by returning undefined, and the complete readers take over. Scalars resolve
-// as go-yaml v2 resolves them (resolvePlainScalar).
+// as go-yaml v2 resolves them (resolvePlainScalar). lib/native/yaml-to-json.cc is this reader in C++: a change
+// to what this reader accepts or how it reads goes there too (test/validate/native-yaml.test.ts compares them).
 
 class Decline extends Error {}
 
