@@ -58,6 +58,26 @@ bool isDeclinedStart(int code) {
 
 bool isDigit(int code) { return code >= '0' && code <= '9'; }
 
+constexpr uint64_t kOnes = 0x0101010101010101ull;
+constexpr uint64_t kHighs = 0x8080808080808080ull;
+
+uint64_t load8(const char* text) {
+  uint64_t word;
+  std::memcpy(&word, text, 8);
+  return word;
+}
+
+/** Nonzero when a byte of `word` equals `byte`. */
+uint64_t hasByte(uint64_t word, unsigned char byte) {
+  const uint64_t diff = word ^ (kOnes * byte);
+  return (diff - kOnes) & ~diff & kHighs;
+}
+
+/** Nonzero when a byte of `word` is outside printable ASCII (below 0x20, 0x7f, or 0x80 and above). */
+uint64_t hasUnprintable(uint64_t word) {
+  return ((word - kOnes * 0x20) & ~word & kHighs) | hasByte(word, 0x7f) | (word & kHighs);
+}
+
 bool isItemAt(const Line& line, int at) { return line.at(at) == '-' && (at + 1 == line.length || line.at(at + 1) == ' '); }
 
 /** Appends one UTF-16 code unit as JSON string content, one spelling per unit (keys compare by it). */
@@ -85,8 +105,15 @@ void appendCodePoint(std::string& out, uint32_t codePoint) {
 
 /** Appends printable ASCII text: runs without quotes or backslashes are copied whole. */
 void appendPrintable(std::string& out, const char* text, int length) {
+  int index = 0;
+  // Eight characters at a time while none needs an escape.
+  while (index + 8 <= length) {
+    const uint64_t word = load8(text + index);
+    if (hasByte(word, '"') | hasByte(word, '\\') | hasByte(word, '\n')) break;
+    index += 8;
+  }
   int run = 0;
-  for (int index = 0; index < length; index++) {
+  for (; index < length; index++) {
     const char character = text[index];
     if (character != '"' && character != '\\' && character != '\n') continue;
     out.append(text + run, index - run);
@@ -392,6 +419,9 @@ bool splitDocuments(const char* text, size_t size, Split& split) {
   split.lines.reserve(size / 24 + 1);
   size_t start = 0;
   for (size_t index = 0; index < size; index++) {
+    // Eight characters at a time while all are printable (a newline is not).
+    while (index + 8 <= size && hasUnprintable(load8(text + index)) == 0) index += 8;
+    if (index >= size) break;
     const unsigned char code = static_cast<unsigned char>(text[index]);
     if (static_cast<unsigned char>(code - 0x20) <= 0x5e) continue;
     if (code != '\n') return false;
