@@ -312,20 +312,6 @@ export function identityOf(result: PendingResult): string | undefined {
   return `${result.group ?? ''}\u0000${result.kind}\u0000${result.namespace ?? ''}\u0000${result.name}`;
 }
 
-/** The first definitions of objects that are defined more than once (their positions go into the messages). */
-export function duplicateOriginals(results: readonly PendingResult[]): PendingResult[] {
-  const first = new Map<string, PendingResult>();
-  const originals = new Set<PendingResult>();
-  for (const result of results) {
-    const identity = identityOf(result);
-    if (identity === undefined) continue;
-    const original = first.get(identity);
-    if (original) originals.add(original);
-    else first.set(identity, result);
-  }
-  return [...originals];
-}
-
 /**
  * Marks every object after the first with the same identity; returns the results that got a finding.
  * `locateObject` gives the first definition a position, so the message can point at it.

@@ -2,7 +2,7 @@
 // findings they add are placed in their files. Files are independent, so `--workers N` splits them by size
 // between this thread and N worker threads; results come back in input order.
 import { Worker } from 'node:worker_threads';
-import { duplicateOriginals, finish, markDuplicateObjects, Validator, type PendingResult, type ValidateOptions } from './engine';
+import { finish, markDuplicateObjects, Validator, type PendingResult, type ValidateOptions } from './engine';
 import type { CustomResourceSchema } from './crd';
 import { checkText, documentsOf, findManifestFiles, locateFindings, locateObjectStart, locatorFor, readInputs, type InputText, type Locator } from './files';
 import { parsePath, summarize, type Report } from './result';
@@ -119,11 +119,10 @@ export async function validatePaths(options: RunOptions): Promise<Report> {
     return locators.get(index);
   };
   const pending = [...errors, ...perFile.flat()];
-  for (const original of duplicateOriginals(pending)) {
+  markDuplicateObjects(pending, (original) => {
     const locator = locatorOf(original.file);
     if (original.line === undefined && locator) locateObjectStart(original, locator);
-  }
-  markDuplicateObjects(pending);
+  });
   const silenced = options.rules === false ? 0 : await applyRules(pending, options.rules ?? {}, validator.version);
   const unlocatedByFile = new Map<string, PendingResult[]>();
   for (const result of pending) {
