@@ -1,5 +1,5 @@
 // The simple YAML reader of lib/validate/simple-yaml.ts, in C++: reads the same subset of YAML the same way
-// and writes the documents of a text as one JSON array, which JSON.parse turns into objects several times
+// and writes the documents of a text as JSON, which JSON.parse turns into objects several times
 // faster than building them in JavaScript. Wherever it is unsure it declines (returns undefined) and the
 // JavaScript readers take over, so it is never the only reader: anything outside printable ASCII, numbers that
 // JSON cannot spell as go-yaml resolves them (octal written 0o17 is fine, .inf is not), escapes in quoted keys.
@@ -870,18 +870,33 @@ class Reader {
   };
 };
 
-/** The documents of `text` as a JSON array, or false when this reader declines the text. */
+/**
+ * The documents of `text` as JSON, `{"documents":[...],"lines":[...]}`, or false when this reader declines the
+ * text. `lines` holds four numbers per document: its first line (0-based), the line after its last, and the
+ * offsets in the text where those lines start, so that a finding's position is worked out from that document
+ * alone.
+ */
 bool toJson(const char* text, size_t size, std::string& out) {
   try {
     Split split;
     if (!splitDocuments(text, size, split)) return false;
     out.reserve(size + size / 4);
-    out += '[';
+    out += "{\"documents\":[";
     for (size_t index = 0; index < split.ranges.size(); index++) {
       if (index > 0) out += ',';
       Reader(split, split.ranges[index], out).document();
     }
-    out += ']';
+    out += "],\"lines\":[";
+    const auto offsetOf = [&](int line) -> size_t {
+      return line < static_cast<int>(split.lines.size()) ? static_cast<size_t>(split.lines[line].text - text) : size;
+    };
+    for (size_t index = 0; index < split.ranges.size(); index++) {
+      const Range& range = split.ranges[index];
+      if (index > 0) out += ',';
+      out += std::to_string(range.start) + ',' + std::to_string(range.end) + ',' + std::to_string(offsetOf(range.start)) + ',' +
+             std::to_string(offsetOf(range.end));
+    }
+    out += "]}";
     return true;
   } catch (const Decline&) {
     return false;

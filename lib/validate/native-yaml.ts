@@ -6,8 +6,17 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 
 interface NativeYaml {
-  /** The documents of a text as a JSON array, or undefined where the native reader declines the text. */
+  /** The documents of a text as JSON (see NativeRead), or undefined where the native reader declines the text. */
   toJson(text: string): string | undefined;
+}
+
+export interface NativeRead {
+  readonly documents: unknown[];
+  /**
+   * Four numbers per document: its first line (0-based), the line after its last, and the offsets in the
+   * text where those two lines start.
+   */
+  readonly lines: number[];
 }
 
 /** Where the build puts the addon: .build/native/, seen from .build/lib/validate/ (compiled) or lib/validate/ (sources). */
@@ -31,8 +40,13 @@ export function nativeYamlAvailable(): boolean {
   return native !== undefined;
 }
 
+/** Every document of a text with where each was written, or undefined where the native reader declines it (or is not built). */
+export function readNativeYamlWithLines(text: string): NativeRead | undefined {
+  const json = native?.toJson(text);
+  return json === undefined ? undefined : (JSON.parse(json) as NativeRead);
+}
+
 /** Every document of a text, or undefined where the native reader declines it (or is not built). */
 export function readNativeYaml(text: string): unknown[] | undefined {
-  const json = native?.toJson(text);
-  return json === undefined ? undefined : (JSON.parse(json) as unknown[]);
+  return readNativeYamlWithLines(text)?.documents;
 }

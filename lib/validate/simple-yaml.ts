@@ -407,7 +407,7 @@ function unescapeDouble(body: string): string {
 /** The lines of a text (byte order mark and CR of CRLF removed) and the line ranges of its documents. */
 export interface DocumentLines {
   readonly lines: string[];
-  /** Per line: the column where its content starts, -1 for blank and comment-only lines. */
+  /** Per line: the column where its content starts, -1 for blank and comment-only lines (-2: not yet known). */
   readonly indents: Int32Array;
   /** Per document: index of its first line and of the line after its last. */
   readonly ranges: { readonly start: number; readonly end: number }[];
@@ -469,6 +469,25 @@ export function splitDocuments(text: string, checkPrintable = true): DocumentLin
   return { lines, indents, ranges };
 }
 
+/** In DocumentLines from linesOfDocument: an indentation not worked out yet. */
+const UNKNOWN_INDENT = -2;
+
+/** Where a line's content starts, -1 for blank and comment-only lines (as splitDocuments counts it). */
+function contentIndentOf(line: string): number {
+  let indent = 0;
+  while (line.charCodeAt(indent) === 32) indent++;
+  return indent === line.length || line.charCodeAt(indent) === 35 /* # */ ? -1 : indent;
+}
+
+/**
+ * The lines of one document's text (no `---` or `...` lines in it), for locateInLines, which works out the
+ * indentation of only the lines it visits.
+ */
+export function linesOfDocument(text: string): DocumentLines {
+  const lines = text.split('\n');
+  return { lines, indents: new Int32Array(lines.length).fill(UNKNOWN_INDENT), ranges: [{ start: 0, end: lines.length }] };
+}
+
 /** Every document of `text`, or undefined when the text uses YAML this reader leaves to the complete readers. */
 export function readSimpleYaml(text: string, resolve: Resolver): unknown[] | undefined {
   return readSimpleYamlWithLines(text, resolve)?.documents;
@@ -496,7 +515,11 @@ export function locateInLines(split: DocumentLines, document: number, segments: 
   if (!range) return undefined;
   const { lines } = split;
   const { indents } = split;
-  const indentAt = (index: number): number => indents[index];
+  const indentAt = (index: number): number => {
+    let indent = indents[index];
+    if (indent === UNKNOWN_INDENT) indents[index] = indent = contentIndentOf(lines[index]);
+    return indent;
+  };
   const nextContent = (from: number): number => {
     let index = from;
     while (index < range.end && indentAt(index) < 0) index++;

@@ -2,6 +2,8 @@
 // the simple reader gives (same keys in the same order, same numbers, -0 included). It must also accept the
 // usual manifest, or it would be no faster.
 import { describe, expect, it } from 'vitest';
+import { Validator } from '../../lib/validate/engine';
+import { checkText, locatorFor } from '../../lib/validate/files';
 import { nativeYamlAvailable, readNativeYaml } from '../../lib/validate/native-yaml';
 import { readSimpleYaml } from '../../lib/validate/simple-yaml';
 import { readFast, resolveToValue } from '../../lib/validate/yaml';
@@ -76,6 +78,28 @@ describe.skipIf(!nativeYamlAvailable())('native YAML reader', () => {
     const expected = simple(text);
     expect(expected).toBeDefined();
     expect(readNativeYaml(text)).toStrictEqual(expected);
+  });
+
+  it('places findings in any document where the whole-file walk places them', () => {
+    const text = [
+      '# leading comment', '', 'apiVersion: v1', 'kind: Service', 'metadata:', '  name: a', 'spec:', '  ports:', '    - port: 80',
+      '    - port: 81', '---', '# nothing but a comment', '---', 'apiVersion: apps/v1', 'kind: Deployment', 'metadata: {name: b}',
+      'spec:', '  template:', '    spec:', '      containers:', '      - name: c', '        image: x', '...', '--- # third',
+      'apiVersion: v1', 'kind: ConfigMap', 'metadata:', '  name: d', 'data:', '  k: |', '    text', '', '    more', '  j: v', '',
+    ].join('\n');
+    expect(readNativeYaml(text)).toHaveLength(4);
+    const checked = checkText(new Validator(), { file: 'f.yaml', text }, true);
+    const wholeFile = locatorFor(text, true);
+    const paths: (string | number)[][] = [[], ['kind'], ['metadata', 'name'], ['spec', 'ports', 1, 'port'], ['spec', 'template', 'spec', 'containers', 0, 'image'], ['data', 'j'], ['data', 'k'], ['missing', 'path']];
+    let compared = 0;
+    for (let document = 0; document < 5; document++) {
+      for (const path of paths) {
+        expect(checked.locator!.at(document, path), `document ${document} ${path.join('.')}`).toEqual(wholeFile.at(document, path));
+        if (wholeFile.at(document, path) !== undefined) compared++;
+      }
+    }
+    expect(compared).toBeGreaterThan(15);
+    expect(checked.locator!.at(3, ['data', 'j'])).toEqual({ line: 34, column: 3 });
   });
 
   it('keeps negative zero and key order', () => {
