@@ -799,40 +799,41 @@ class Reader {
       return result;
     }
 
-    void sequence() {
+    /** At `[` or `{`: writes it; true (with the closing one written too) when the collection is empty. */
+    bool opensEmpty(char open, char close) {
       position++;
-      out_ += '[';
+      out_ += open;
       skipSpaces();
-      if (text_.at(position) == ']') {
-        position++;
-        out_ += ']';
-        return;
-      }
+      if (text_.at(position) != close) return false;
+      position++;
+      out_ += close;
+      return true;
+    }
+
+    /** After an entry: true when `close` ends the collection (a trailing comma allowed), false when one follows. */
+    bool endsAfterEntry(char close) {
+      skipSpaces();
+      const int character = text_.at(position++);
+      if (character == close) return true;
+      if (character != ',') decline();
+      skipSpaces();
+      if (text_.at(position) != close) return false;
+      position++;
+      return true;
+    }
+
+    void sequence() {
+      if (opensEmpty('[', ']')) return;
       for (bool first = true;; first = false) {
         if (!first) out_ += ',';
         value();
-        skipSpaces();
-        const int character = text_.at(position++);
-        if (character == ']') break;
-        if (character != ',') decline();
-        skipSpaces();
-        if (text_.at(position) == ']') {
-          position++;
-          break;
-        }
+        if (endsAfterEntry(']')) break;
       }
       out_ += ']';
     }
 
     void mapping() {
-      position++;
-      out_ += '{';
-      skipSpaces();
-      if (text_.at(position) == '}') {
-        position++;
-        out_ += '}';
-        return;
-      }
+      if (opensEmpty('{', '}')) return;
       Keys keys;
       for (bool first = true;; first = false) {
         skipSpaces();
@@ -855,15 +856,7 @@ class Reader {
         const int next = text_.at(position);
         if (next == ',' || next == '}') out_ += "null";
         else value();
-        skipSpaces();
-        const int separator = text_.at(position++);
-        if (separator == '}') break;
-        if (separator != ',') decline();
-        skipSpaces();
-        if (text_.at(position) == '}') {
-          position++;
-          break;
-        }
+        if (endsAfterEntry('}')) break;
       }
       out_ += '}';
     }
