@@ -246,7 +246,16 @@ Scalar resolvePlain(const char* text, int length, std::string& number) {
     return Scalar::Number;
   }
   if (isDigit(first) || first == '+' || first == '-') {
-    if (std::memchr(text, '_', length) != nullptr) decline();
+    if (std::memchr(text, '_', length) != nullptr) {
+      // go-yaml drops `_` before reading a number; a number written with them is left to the JavaScript readers.
+      std::string digits;
+      for (int index = 0; index < length; index++) {
+        if (text[index] != '_') digits += text[index];
+      }
+      const int size = static_cast<int>(digits.size());
+      if (goInteger(digits.data(), size, number) || isYamlStyleFloat(digits.data(), size)) decline();
+      return Scalar::String;
+    }
     if (goInteger(text, length, number)) return Scalar::Number;
     if (isYamlStyleFloat(text, length)) {
       if (!isJsonNumber(text, length)) decline();
