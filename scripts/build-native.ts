@@ -43,4 +43,6 @@ function build(): string | undefined {
 }
 
 const skipped = build();
+// node-gyp's work folder records this machine's paths; only the addon in .build/native/ is kept.
+rmSync(join(SOURCE, 'build'), { recursive: true, force: true });
 if (skipped !== undefined) console.warn(`kubeforge: native YAML reader not built (${skipped}); the JavaScript readers will read every file.`);
