@@ -254,3 +254,29 @@ export function containerFindings(workload: Workload | undefined, inspect: (entr
   }
   return findings ?? NO_FINDINGS;
 }
+
+/** A hostPath volume of a workload's pod spec, where it sits in the object. */
+export interface HostPathVolume {
+  readonly name: string | undefined;
+  readonly path: string | undefined;
+  /** Path of the volume's `hostPath` mapping in the object. */
+  readonly at: PathSegments;
+}
+
+/**
+ * The findings of `inspect` over every hostPath volume of a workload; NO_FINDINGS for objects without pods.
+ * Pass a function defined once, not a new closure per call.
+ */
+export function hostPathFindings(workload: Workload | undefined, inspect: (volume: HostPathVolume) => RuleFinding | undefined): readonly RuleFinding[] {
+  const volumes = workload?.podSpec?.volumes;
+  if (workload === undefined || !Array.isArray(volumes)) return NO_FINDINGS;
+  let findings: RuleFinding[] | undefined;
+  for (let position = 0; position < volumes.length; position++) {
+    const volume = asRecord(volumes[position]);
+    const source = asRecord(volume?.hostPath);
+    if (source === undefined) continue;
+    const finding = inspect({ name: asString(volume?.name), path: asString(source.path), at: [...workload.podSpecPath, 'volumes', position, 'hostPath'] });
+    if (finding !== undefined) (findings ??= []).push(finding);
+  }
+  return findings ?? NO_FINDINGS;
+}
