@@ -1,6 +1,6 @@
 // Whole-process measurements: wall time (median of repeated runs) and peak memory of a child process.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
@@ -17,15 +17,25 @@ export interface Measurement {
 }
 
 export interface NodeRunOptions {
+  /** A program other than node (a peer), run directly; its peak memory is read with /usr/bin/time when present. */
+  readonly program?: string;
   readonly cwd?: string;
   readonly okCodes?: number[];
   readonly env?: NodeJS.ProcessEnv;
 }
 
-/** One run of `node args...`: wall seconds and peak resident MB; fails loudly when the process fails. */
+const TIME = '/usr/bin/time';
+
+/** One run of `node args...` (or of `options.program`): wall seconds and peak resident MB; fails loudly when the process fails. */
 function runOnce(label: string, args: readonly string[], rssFile: string, options: NodeRunOptions): { seconds: number; peakMb: number } {
+  // GNU time's %M is the peak resident set in KB; it costs a fork, the same for every round.
+  const timed = options.program !== undefined && existsSync(TIME);
+  const [command, commandArgs] = options.program === undefined
+    ? [process.execPath, ['--require', RSS_PRELOAD, ...args]]
+    : timed ? [TIME, ['-o', rssFile, '-f', '%M', options.program, ...args]] : [options.program, [...args]];
+  writeFileSync(rssFile, '0');
   const start = process.hrtime.bigint();
-  const child = spawnSync(process.execPath, ['--require', RSS_PRELOAD, ...args], {
+  const child = spawnSync(command, commandArgs, {
     cwd: options.cwd ?? REPO,
     env: { ...process.env, ...options.env, KUBEFORGE_BENCH_RSS_FILE: rssFile },
     encoding: 'utf8',
@@ -35,7 +45,8 @@ function runOnce(label: string, args: readonly string[], rssFile: string, option
   if (!(options.okCodes ?? [0]).includes(child.status ?? -1)) {
     throw new Error(`${label}: exit ${child.status}\n${child.stderr.slice(0, 2000)}`);
   }
-  return { seconds, peakMb: Number(readFileSync(rssFile, 'utf8')) / (1024 * 1024) };
+  const peak = Number(readFileSync(rssFile, 'utf8').trim().split('\n').pop());
+  return { seconds, peakMb: options.program === undefined ? peak / (1024 * 1024) : peak / 1024 };
 }
 
 export function median(values: readonly number[]): number {
