@@ -17,6 +17,10 @@ export interface ArgoCdSettings {
   readonly server: string;
   /** One ApplicationSet per environment instead of one Application per app. @default false */
   readonly applicationSet: boolean;
+  /** Deleting an Application (an app removed from code) deletes its objects (resources finalizer). @default true */
+  readonly cascadeDelete: boolean;
+  /** Attempts of a failed sync, with backoff from 5 s doubling up to 3 min. @default 10 */
+  readonly retryLimit: number;
 }
 
 export interface FluxSettings {
@@ -137,12 +141,18 @@ export function settingsFrom(document: unknown, source = CONFIG_FILE): Settings 
 
 function argoCdFrom(value: unknown, where: string): ArgoCdSettings {
   const section = mapping(value ?? {}, where);
-  allowOnly(section, ['project', 'namespace', 'server', 'applicationSet'], where);
+  allowOnly(section, ['project', 'namespace', 'server', 'applicationSet', 'cascadeDelete', 'retryLimit'], where);
+  const retryLimit = section.retryLimit ?? 10;
+  if (typeof retryLimit !== 'number' || !Number.isInteger(retryLimit) || retryLimit < -1) {
+    throw new ConfigError(`${where}.retryLimit: expected a whole number of attempts (-1 retries without end)`);
+  }
   return {
     project: optionalString(section.project, `${where}.project`) ?? 'default',
     namespace: optionalString(section.namespace, `${where}.namespace`) ?? 'argocd',
     server: optionalString(section.server, `${where}.server`) ?? 'https://kubernetes.default.svc',
     applicationSet: optionalBoolean(section.applicationSet, `${where}.applicationSet`) ?? false,
+    cascadeDelete: optionalBoolean(section.cascadeDelete, `${where}.cascadeDelete`) ?? true,
+    retryLimit,
   };
 }
 

@@ -83,6 +83,20 @@ const argoTemplate = object(
 
 const listGenerator = object({ elements: { type: 'array', items: anything } }, ['elements']);
 
+const gitGenerator = object(
+  {
+    repoURL: string,
+    revision: string,
+    directories: { type: 'array', items: object({ path: string, exclude: boolean }, ['path']) },
+    files: { type: 'array', items: object({ path: string, exclude: boolean }, ['path']) },
+    pathParamPrefix: string,
+    requeueAfterSeconds: integer,
+    values: stringMap,
+    template: anything,
+  },
+  ['repoURL', 'revision'],
+);
+
 export const ARGOCD_APPLICATION_CRD = definition('argoproj.io', 'Application', 'applications', 'v1alpha1', argoApplicationSpec);
 
 export const ARGOCD_APPLICATION_SET_CRD = definition(
@@ -97,7 +111,7 @@ export const ARGOCD_APPLICATION_SET_CRD = definition(
         items: object({
           list: listGenerator,
           clusters: anything,
-          git: anything,
+          git: gitGenerator,
           matrix: anything,
           merge: anything,
           scmProvider: anything,

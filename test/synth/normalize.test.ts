@@ -113,7 +113,7 @@ describe('synth delivery objects in the GitOps tools namespaces', () => {
     expect(deliveryResults.flatMap((result) => result.findings)).toEqual([]);
     expect(rendering.warnings).toBe(0);
     const deliveryFiles = rendering.files.filter((file) => file.path.startsWith('delivery/') && file.resources.length > 0);
-    expect(deliveryFiles.map((file) => (load(file.content) as Manifest).metadata.namespace)).toEqual(['gitops', 'gitops', 'flux-system', 'flux-system']);
+    expect(deliveryFiles.map((file) => (load(file.content) as Manifest).metadata.namespace)).toEqual(['gitops', 'gitops', 'gitops', 'flux-system', 'flux-system']);
     for (const file of deliveryFiles) expect(file.content).not.toContain('kubeforge.io/external-refs');
   });
 
