@@ -1,10 +1,25 @@
 // Pod templates get a checksum annotation per ConfigMap or Secret they consume, so a change of
 // the configuration rolls the pods.
-import { createHash } from 'node:crypto';
+//
+// A plain digest of a Secret's data would let anyone who sees the annotation (the repository, a CI log,
+// a PR comment where `kubeforge diff` masks the values) test guesses of a weak value offline. So a Secret's
+// checksum is an HMAC keyed by KUBEFORGE_CHECKSUM_KEY, a key the repository does not hold: it is
+// deterministic for the same data and key and changes with the data, but guesses cannot be checked
+// without the key. Without the key, Secrets get no checksum (their pods do not roll on a change) and
+// synth warns; ConfigMaps keep a plain sha256, since their data is no secret.
+import { createHash, createHmac } from 'node:crypto';
 import { groupOf, isBuiltInGroup } from './kinds';
 import { type Manifest, metadataOf } from './normalize';
 
 export const CHECKSUM_PREFIX = 'checksum.kubeforge.io/';
+/** Environment variable with the HMAC key of Secret checksums (any string; use 32 random bytes or more). */
+export const SECRET_CHECKSUM_KEY_VARIABLE = 'KUBEFORGE_CHECKSUM_KEY';
+
+/** A pod template that consumes a rendered Secret but got no checksum of it, for want of a key. */
+export interface UnkeyedSecret {
+  readonly workload: Manifest;
+  readonly secret: string;
+}
 
 type Reference = { readonly kind: 'ConfigMap' | 'Secret'; readonly name: string };
 
@@ -22,25 +37,31 @@ const TEMPLATE_PATHS: Record<string, readonly string[]> = {
   CronJob: ['spec', 'jobTemplate', 'spec', 'template'],
 };
 
-/** Stable digest of the data of a ConfigMap or Secret (sorted keys, so it does not depend on authoring order). */
-export function configurationDigest(object: Manifest): string {
-  const content = { binaryData: object.binaryData ?? null, data: object.data ?? null, stringData: object.stringData ?? null };
-  return createHash('sha256').update(stableJson(content)).digest('hex');
+/**
+ * Stable digest of the data of a ConfigMap or Secret (sorted keys, so it does not depend on authoring order):
+ * sha256 for a ConfigMap; for a Secret an HMAC-SHA256 with `secretKey`, or undefined without one.
+ */
+export function configurationDigest(object: Manifest, secretKey?: string): string | undefined {
+  const content = stableJson({ binaryData: object.binaryData ?? null, data: object.data ?? null, stringData: object.stringData ?? null });
+  if (object.kind !== 'Secret') return createHash('sha256').update(content).digest('hex');
+  return secretKey ? createHmac('sha256', secretKey).update(content).digest('hex') : undefined;
 }
 
 /**
  * Adds `checksum.kubeforge.io/<configmap|secret>-<name>` annotations to the pod templates of `objects`
- * for every ConfigMap or Secret they reference that is among `objects` (same namespace).
+ * for every ConfigMap or Secret they reference that is among `objects` (same namespace). Returns the
+ * Secrets that got none because no key was given.
  */
-export function addChecksumAnnotations(objects: readonly Manifest[]): void {
-  const digests = new Map<string, string>();
+export function addChecksumAnnotations(objects: readonly Manifest[], secretKey?: string): UnkeyedSecret[] {
+  const digests = new Map<string, string | undefined>();
   for (const object of objects) {
     if (object.kind !== 'ConfigMap' && object.kind !== 'Secret') continue;
     if (object.apiVersion !== 'v1') continue;
     const metadata = metadataOf(object);
-    digests.set(`${object.kind}/${String(metadata.namespace)}/${String(metadata.name)}`, configurationDigest(object));
+    digests.set(`${object.kind}/${String(metadata.namespace)}/${String(metadata.name)}`, configurationDigest(object, secretKey));
   }
-  if (digests.size === 0) return;
+  const unkeyed: UnkeyedSecret[] = [];
+  if (digests.size === 0) return unkeyed;
   for (const object of objects) {
     const templatePath = typeof object.kind === 'string' && Object.hasOwn(TEMPLATE_PATHS, object.kind) ? TEMPLATE_PATHS[object.kind] : undefined;
     if (!templatePath || typeof object.apiVersion !== 'string' || !isBuiltInGroup(groupOf(object.apiVersion))) continue;
@@ -49,14 +70,17 @@ export function addChecksumAnnotations(objects: readonly Manifest[]): void {
     const namespace = String(metadataOf(object).namespace);
     const annotations: Record<string, string> = {};
     for (const reference of podSpecReferences(template.spec)) {
-      const digest = digests.get(`${reference.kind}/${namespace}/${reference.name}`);
+      const key = `${reference.kind}/${namespace}/${reference.name}`;
+      const digest = digests.get(key);
       if (digest) annotations[annotationKey(reference)] = digest;
+      else if (digests.has(key)) unkeyed.push({ workload: object, secret: reference.name });
     }
     if (Object.keys(annotations).length === 0) continue;
     const templateMetadata = metadataOf(template);
     const existing = (templateMetadata.annotations ?? {}) as Record<string, string>;
     templateMetadata.annotations = { ...existing, ...annotations };
   }
+  return unkeyed;
 }
 
 function annotationKey(reference: Reference): string {
