@@ -36,9 +36,9 @@ export async function runDiffCommand(argv: string[], io: CommandIo): Promise<num
   if (positionals.length > 0) throw new UsageError(`unexpected argument ${JSON.stringify(positionals[0])}; select with --env and --app`);
   const output = (flags.get('output') as string | undefined) ?? 'text';
   if (output !== 'text' && output !== 'json') throw new UsageError(`--output ${output}: use text or json`);
-  return withProjectErrors('diff', io, () => {
+  return withProjectErrors('diff', io, async () => {
     const project = openProject(flags, io);
-    const synthesis = synthesizeProject(project, flags, io, true);
+    const synthesis = await synthesizeProject(project, flags, io, true);
     const { rendering, plan } = synthesis;
     io.stderr.write(formatFindings(rendering, flags.get('verbose') === true));
     if (rendering.errors > 0 || !plan) {

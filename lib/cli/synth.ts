@@ -8,8 +8,9 @@ import { formatFindings, plural, summaryLines } from '../synth/report';
 import { loadProgram } from '../synth/load';
 import type { Program } from '../synth/program';
 import { SelectionError } from '../synth/render';
+import { SECRET_CHECKSUM_KEY_VARIABLE } from '../synth/checksum';
 import { synthesize, type Synthesis } from '../synth/synthesize';
-import { OwnershipError } from '../synth/tree';
+import { InterruptedError, JournalError, OwnershipError, type TreePlan } from '../synth/tree';
 import { parseArgs, UsageError, type FlagSpec, type ParsedArgs } from './args';
 import type { CommandIo } from './io';
 import { parseKubernetesVersion } from './validate';
@@ -109,17 +110,34 @@ export function progressReporter(flags: Map<string, string | boolean | string[]>
   };
 }
 
-/** Runs a command body, turning configuration, selection and ownership problems into exit code 2. */
-export async function withProjectErrors(name: string, io: CommandIo, body: () => number): Promise<number> {
+/**
+ * Runs a command body, turning configuration, selection, ownership and journal problems into exit code 2,
+ * and an interrupted write into 130 (SIGINT) or 143 (SIGTERM).
+ */
+export async function withProjectErrors(name: string, io: CommandIo, body: () => Promise<number>): Promise<number> {
   try {
-    return body();
+    return await body();
   } catch (error) {
-    if (error instanceof ConfigError || error instanceof SelectionError || error instanceof OwnershipError) {
+    if (error instanceof ConfigError || error instanceof SelectionError || error instanceof OwnershipError || error instanceof JournalError) {
       io.stderr.write(`kubeforge ${name}: ${error.message}\n`);
       return 2;
     }
+    if (error instanceof InterruptedError) {
+      const state = error.finished ? 'the write had begun and was finished first: the output folder holds the new tree' : 'nothing was written';
+      io.stderr.write(`kubeforge ${name}: ${error.message}; ${state}\n`);
+      return error.signal === 'SIGTERM' ? 143 : 130;
+    }
     throw error;
   }
+}
+
+/** Files in owned folders that nothing renders, and killed writes, as lines for people. */
+function leftoverLines(plan: TreePlan, outputLabel: string, check: boolean): string {
+  const stray = plan.stray.map((path) =>
+    `  stray    ${outputLabel}/${path}: not rendered by the program; it is not applied (delete it, or render it from the program)\n`);
+  const interrupted = plan.interrupted.map((name) =>
+    `  interrupted ${name}: a synth was killed while writing ${outputLabel}/, which is partly written; ${check ? 'run `kubeforge synth` to finish it' : 'finished by this run'}\n`);
+  return [...stray, ...interrupted].join('');
 }
 
 function driftLines(diffs: readonly ResourceDiff[]): string {
@@ -132,10 +150,10 @@ function driftLines(diffs: readonly ResourceDiff[]): string {
 }
 
 /** Renders the project (writing only when `check` is false), with the progress line while it works. */
-export function synthesizeProject(project: Project, flags: ParsedArgs['flags'], io: CommandIo, check: boolean): Synthesis {
+export async function synthesizeProject(project: Project, flags: ParsedArgs['flags'], io: CommandIo, check: boolean): Promise<Synthesis> {
   const progress = progressReporter(flags, io);
   try {
-    return synthesize(project.program, {
+    return await synthesize(project.program, {
       settings: project.settings,
       outputDirectory: project.outputDirectory,
       outputLabel: project.outputLabel,
@@ -143,6 +161,8 @@ export function synthesizeProject(project: Project, flags: ParsedArgs['flags'], 
       environments: project.environments,
       apps: project.apps,
       check,
+      handleSignals: !check,
+      secretChecksumKey: io.env[SECRET_CHECKSUM_KEY_VARIABLE] || undefined,
       onProgress: progress.update,
     });
   } finally {
@@ -159,24 +179,31 @@ export async function runSynthCommand(argv: string[], io: CommandIo): Promise<nu
   if (positionals.length > 0) throw new UsageError(`unexpected argument ${JSON.stringify(positionals[0])}; select with --env and --app`);
   const check = flags.get('check') === true;
   const quiet = flags.get('quiet') === true;
-  return withProjectErrors('synth', io, () => {
+  return withProjectErrors('synth', io, async () => {
     const project = openProject(flags, io);
-    const synthesis = synthesizeProject(project, flags, io, check);
-    const { rendering, plan, written } = synthesis;
+    const synthesis = await synthesizeProject(project, flags, io, check);
+    const { rendering, plan, written, recovered } = synthesis;
     io.stderr.write(formatFindings(rendering, flags.get('verbose') === true));
+    for (const name of recovered) io.stderr.write(`note: finished the write of a synth that was killed (${name}) before writing\n`);
     if (!quiet || rendering.errors > 0) io.stdout.write(summaryLines(rendering, plan, written));
     if (rendering.errors > 0) {
       io.stderr.write(`synth failed: ${plural(rendering.errors, 'error')}; nothing written to ${project.outputLabel}/\n`);
       return check ? 2 : 1;
     }
-    if (!check || !plan) return 0;
+    if (!plan) return 0;
+    if (!check) {
+      // Kept, since synth never removes what it did not write, but said: nothing applies these files.
+      if (plan.stray.length > 0) io.stderr.write(`warning: files that synth keeps but nothing applies:\n${leftoverLines(plan, project.outputLabel, false)}`);
+      return 0;
+    }
     const diffs = resourceDiffs(plan.changes, project.outputLabel);
-    if (diffs.length === 0 && plan.conflicts.length === 0) {
+    if (diffs.length === 0 && plan.conflicts.length === 0 && plan.stray.length === 0 && plan.interrupted.length === 0) {
       if (!quiet) io.stdout.write(`${project.outputLabel}/ is up to date\n`);
       return 0;
     }
     const counts = (['added', 'removed', 'changed'] as const).map((status) => `${diffs.filter((diff) => diff.status === status).length} ${status}`);
-    io.stdout.write(`drift: ${project.outputLabel}/ differs from the rendered output (${counts.join(', ')}):\n${driftLines(diffs)}`);
+    counts.push(`${plan.stray.length} stray`);
+    io.stdout.write(`drift: ${project.outputLabel}/ differs from the rendered output (${counts.join(', ')}):\n${driftLines(diffs)}${leftoverLines(plan, project.outputLabel, true)}`);
     for (const conflict of plan.conflicts) io.stdout.write(`  not owned ${project.outputLabel}/${conflict} (synth would refuse to overwrite it)\n`);
     io.stdout.write(`run \`kubeforge synth\` and commit ${project.outputLabel}/\n`);
     return 1;

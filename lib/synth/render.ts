@@ -3,14 +3,14 @@
 import { performance } from 'node:perf_hooks';
 import { ApiObject } from 'cdk8s';
 import type { Finding, ResourceResult } from '../validate';
-import { addChecksumAnnotations } from './checksum';
+import { addChecksumAnnotations, SECRET_CHECKSUM_KEY_VARIABLE } from './checksum';
 import type { Layout, Settings } from './config';
-import { argoCdObjects, type DeliveredApp, fluxObjects } from './delivery';
+import { type DeliveredApp, deliveryFolders, repositoryPath } from './delivery';
 import { DELIVERY_CRDS } from './delivery-crds';
 import { countErrors, countWarnings, gate, type GateSubject } from './gate';
 import { compareCodeUnits, groupOf, installRank, ScopeRegistry } from './kinds';
 import { applyNamespace, cleanManifest, type Manifest, metadataOf } from './normalize';
-import { buildEnvironment, DELIVERY_FOLDER, PLATFORM_APP, type Program } from './program';
+import { buildEnvironment, PLATFORM_APP, type Program } from './program';
 import { emitDocument, emitDocuments } from './yaml-emit';
 
 export const KUSTOMIZATION_FILE = 'kustomization.yaml';
@@ -68,6 +68,8 @@ export interface RenderOptions {
   readonly apps?: readonly string[];
   /** Called between steps, for a progress indicator. */
   readonly onProgress?: (environment: string, step: string) => void;
+  /** HMAC key of Secret checksums (KUBEFORGE_CHECKSUM_KEY); without it Secrets get no checksum. */
+  readonly secretChecksumKey?: string;
 }
 
 /** A usage mistake in the selection (unknown environment or app): exit code 2. */
@@ -162,7 +164,7 @@ function renderEnvironment(
     objects.push(entry);
   }
   if (settings.createNamespaces) objects.push(...generatedNamespaces(objects, namespaces));
-  addChecksumAnnotations(objects.map((entry) => entry.object));
+  const unkeyed = addChecksumAnnotations(objects.map((entry) => entry.object), options.secretChecksumKey);
 
   for (const entry of objects) {
     const appNamespace = namespaces.get(entry.app);
@@ -170,6 +172,18 @@ function renderEnvironment(
   }
   const placed = withoutCollisions(objects, label, problem);
   placed.sort(compareObjects);
+  for (const { workload, secret } of unkeyed) {
+    const entry = placed.find((candidate) => candidate.object === workload);
+    if (!entry || !wanted(entry.app)) continue;
+    problems.push({
+      file: `${label}/${entry.path}`, document: 0, constructPath: entry.constructPath, status: 'valid', ...identityOf(entry),
+      findings: [{
+        rule: 'secret-checksum-key', severity: 'warning', path: 'spec.template.metadata.annotations',
+        message: `no checksum of Secret "${secret}": its pods will not restart when its data changes, because ${SECRET_CHECKSUM_KEY_VARIABLE} is not set`,
+        hint: `Set ${SECRET_CHECKSUM_KEY_VARIABLE} to the same secret key wherever synth runs (CI secret, developers' environment); the repository never holds it.`,
+      }],
+    });
+  }
 
   const appFolders = new Set<string>(appNames);
   if (placed.some((entry) => entry.app === PLATFORM_APP)) appFolders.add(PLATFORM_APP);
@@ -210,27 +224,25 @@ function renderEnvironment(
   // Delivery objects list every app of the environment, so they are rendered only when no app is filtered out.
   if (!selection.apps) {
     const delivered: DeliveredApp[] = [...appFolders].sort(deliveryOrder).map((app) => {
-      const repositoryFolder = trimSlashes(settings.repository.path);
+      const namespace = app === PLATFORM_APP ? undefined : namespaces.get(app);
       return layout === 'bundle'
-        ? { name: app, namespace: app === PLATFORM_APP ? undefined : namespaces.get(app), path: `${repositoryFolder}/${environment}`, file: `${app}.yaml` }
-        : { name: app, namespace: app === PLATFORM_APP ? undefined : namespaces.get(app), path: `${repositoryFolder}/${environment}/${app}` };
+        ? { name: app, namespace, path: repositoryPath(settings, environment), file: `${app}.yaml` }
+        : { name: app, namespace, path: repositoryPath(settings, environment, app) };
     });
     const deliverySubjects: GateSubject[] = [];
-    const addDelivery = (tool: string, deliveryObjects: Manifest[]) => {
-      const folder = `${DELIVERY_FOLDER}/${tool}/${environment}`;
+    for (const folder of deliveryFolders(environment, delivered, settings)) {
       const names: string[] = [];
-      for (const object of deliveryObjects.sort((a, b) => compareCodeUnits(String(metadataOf(a).name), String(metadataOf(b).name)))) {
+      const byName = (a: Manifest, b: Manifest) => compareCodeUnits(String(a.kind), String(b.kind)) || compareCodeUnits(String(metadataOf(a).name), String(metadataOf(b).name));
+      for (const object of folder.objects.sort(byName)) {
         const identity = { apiVersion: String(object.apiVersion), kind: String(object.kind), name: String(metadataOf(object).name), namespace: String(metadataOf(object).namespace) };
         const name = fileName(identity, identity.namespace);
-        const path = `${folder}/${name}`;
+        const path = `${folder.path}/${name}`;
         names.push(name);
-        deliverySubjects.push({ object, file: `${label}/${path}`, document: 0, constructPath: `(delivery ${tool})` });
+        deliverySubjects.push({ object, file: `${label}/${path}`, document: 0, constructPath: `(delivery ${folder.tool})` });
         files.push({ path, content: emitDocument(object), environment, resources: [identity] });
       }
-      files.push(kustomizationFile(folder, names, environment));
-    };
-    if (settings.argocd) addDelivery('argocd', argoCdObjects(environment, delivered, settings, settings.argocd));
-    if (settings.flux) addDelivery('flux', fluxObjects(environment, delivered, settings.flux));
+      files.push(kustomizationFile(folder.path, names, environment));
+    }
     // The delivery objects live in the GitOps tool's own namespace, which the tool's installation creates,
     // not this run: the rules take it as existing instead of warning `namespace-missing` on every object.
     const toolNamespaces = [settings.argocd?.namespace, settings.flux?.namespace].filter((name): name is string => name !== undefined);
@@ -289,10 +301,6 @@ function buildAndCollect(
   return { collected, namespaces, appNames: built.charts.map(({ app }) => app.name) };
 }
 
-function trimSlashes(path: string): string {
-  return path.replace(/^\.\/+/, '').replace(/^\/+|\/+$/g, '') || '.';
-}
-
 /** Platform first (it holds the namespaces), then the apps by name. */
 function deliveryOrder(a: string, b: string): number {
   if (a === b) return 0;
@@ -329,7 +337,8 @@ function safeFilePart(part: string): string {
 }
 
 function kustomizationFile(folder: string, resources: string[], environment: string): RenderedFile {
-  return { path: `${folder}/${KUSTOMIZATION_FILE}`, content: emitDocument({ resources }), environment, resources: [] };
+  const kustomization = { apiVersion: 'kustomize.config.k8s.io/v1beta1', kind: 'Kustomization', resources };
+  return { path: `${folder}/${KUSTOMIZATION_FILE}`, content: emitDocument(kustomization), environment, resources: [] };
 }
 
 /** A Namespace in the platform app for each app namespace that no object declares. */

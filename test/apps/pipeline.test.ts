@@ -19,9 +19,9 @@ function hasKubectl(): boolean {
 describe('the example apps through the whole synth pipeline', () => {
   const output = mkdtempSync(join(tmpdir(), 'kubeforge-apps-'));
   let rendering: Rendering;
-  beforeAll(() => {
+  beforeAll(async () => {
     const program = defineProgram({ environments: exampleEnvironments, apps: exampleApps });
-    rendering = synthesize(program, { settings: settingsFrom({ kubeforge: { kubernetesVersion: '1.36' } }), outputDirectory: output, outputLabel: 'dist' }).rendering;
+    rendering = (await synthesize(program, { settings: settingsFrom({ kubeforge: { kubernetesVersion: '1.36' } }), outputDirectory: output, outputLabel: 'dist' })).rendering;
   });
   afterAll(() => rmSync(output, { recursive: true, force: true }));
 

@@ -33,7 +33,7 @@ export interface Project {
 }
 
 /** A temporary project whose cdk8s.yaml points at a fixture program (`shop` by default). */
-export function project(options: { fixture?: string; config?: string } = {}): Project {
+export function project(options: { fixture?: string; config?: string; env?: Record<string, string> } = {}): Project {
   const directory = mkdtempSync(join(tmpdir(), 'kubeforge-synth-'));
   const entry = join(FIXTURES, `${options.fixture ?? 'shop'}.js`);
   writeFileSync(join(directory, 'cdk8s.yaml'), `app: node ${JSON.stringify(entry)}\noutput: dist\n${options.config ?? ''}`);
@@ -45,7 +45,7 @@ export function project(options: { fixture?: string; config?: string } = {}): Pr
       stdout: sink((text) => (stdout += text)),
       stderr: sink((text) => (stderr += text)),
       cwd: directory,
-      env: {},
+      env: { ...options.env },
     });
     return { code, stdout, stderr };
   };

@@ -50,7 +50,7 @@ describe('program model', () => {
     expect(() => defineProgram({ environments: { dev: {} }, apps: { web: { build: () => undefined, environments: ['qa'] } } })).toThrow('unknown environment "qa"');
   });
 
-  test('reports an app that throws as a finding and writes nothing', () => {
+  test('reports an app that throws as a finding and writes nothing', async () => {
     folder = mkdtempSync(join(tmpdir(), 'kubeforge-program-'));
     const broken = defineProgram({
       environments: { dev: {} },
@@ -60,7 +60,7 @@ describe('program model', () => {
         },
       },
     });
-    const synthesis = synthesize(broken, { settings: settingsFrom({}), outputDirectory: join(folder, 'dist') });
+    const synthesis = await synthesize(broken, { settings: settingsFrom({}), outputDirectory: join(folder, 'dist') });
     expect(synthesis.written).toBe(false);
     expect(synthesis.rendering.environments[0].results[0].findings[0]).toMatchObject({ rule: 'app-build', message: 'app "web" failed to build: image tag missing' });
   });
