@@ -31,6 +31,11 @@ export interface Synthesis {
 export async function synthesize(program: Program<any>, options: SynthesizeOptions): Promise<Synthesis> {
   const rendering = render(program, options);
   if (rendering.errors > 0) return { rendering, written: false, recovered: [] };
+  return writeRendering(rendering, options);
+}
+
+/** The part of `synthesize` after rendering: finish killed writes, compare, and write unless `check`. */
+export async function writeRendering(rendering: Rendering, options: Omit<SynthesizeOptions, 'settings'>): Promise<Synthesis> {
   // A killed run's committed write is finished first, so that this run plans against a whole tree.
   const recovered = options.check ? [] : await recoverInterrupted(options.outputDirectory, options.fileSystem);
   options.onProgress?.('', 'comparing with the output folder');

@@ -308,9 +308,9 @@ export async function writeTree(outputDirectory: string, plan: TreePlan, options
   if (options.signal?.aborted) throw new InterruptedError(String(options.signal.reason), true);
 }
 
-/** Lets signal handlers run now and then (the write is synchronous otherwise). */
+/** Lets signal handlers run every few steps (the file operations are synchronous). */
 async function pause(step: number): Promise<void> {
-  if (step % 32 === 0) await new Promise((resolve) => setImmediate(resolve));
+  if (step % 8 === 0) await new Promise((resolve) => setImmediate(resolve));
 }
 
 /** Runs the steps of a committed journal; each step checks what is done, so a replay after a kill is safe. */
