@@ -1,6 +1,7 @@
 // `kubeforge diff`: what synth would change, per resource, as unified diffs (committed → rendered),
-// with Secret values masked; `--output json` for PR comments and other tools.
+// with Secret values masked; `--output markdown` for pull-request comments, `json` for other tools.
 import { resourceDiffs } from '../synth/diff';
+import { type AppSection, markdownReport } from '../synth/diff-markdown';
 import { parseArgs, UsageError } from './args';
 import type { CommandIo } from './io';
 import { formatFindings } from '../synth/report';
@@ -12,7 +13,7 @@ Renders the program like \`kubeforge synth\` and prints, per resource, a unified
 in the output folder (a/) and the rendered ones (b/). Secret values are masked. Writes nothing.
 
 Flags:
-  -o, --output FORMAT           text (default) or json
+  -o, --output FORMAT           text (default), markdown (a pull-request comment) or json
       --env NAME                only these environments (repeatable, comma-separated)
       --app NAME                only these apps (repeatable, comma-separated)
       --layout files|bundle     one file per resource (default) or one file per app
@@ -27,6 +28,9 @@ Flags:
 Exit codes: 0 no differences, 1 differences, 2 failure (error findings, usage, configuration, I/O).
 `;
 
+/** Sections added to each app's part of the Markdown comment, after its table and diffs. */
+const MARKDOWN_APP_SECTIONS: readonly AppSection[] = [];
+
 export async function runDiffCommand(argv: string[], io: CommandIo): Promise<number> {
   const { flags, positionals } = parseArgs(argv, { ...COMMON_FLAGS, output: { value: true, short: 'o' } });
   if (flags.get('help')) {
@@ -35,7 +39,7 @@ export async function runDiffCommand(argv: string[], io: CommandIo): Promise<num
   }
   if (positionals.length > 0) throw new UsageError(`unexpected argument ${JSON.stringify(positionals[0])}; select with --env and --app`);
   const output = (flags.get('output') as string | undefined) ?? 'text';
-  if (output !== 'text' && output !== 'json') throw new UsageError(`--output ${output}: use text or json`);
+  if (output !== 'text' && output !== 'json' && output !== 'markdown') throw new UsageError(`--output ${output}: use text, markdown or json`);
   return withProjectErrors('diff', io, async () => {
     const project = openProject(flags, io);
     const synthesis = await synthesizeProject(project, flags, io, true);
@@ -51,7 +55,9 @@ export async function runDiffCommand(argv: string[], io: CommandIo): Promise<num
       removed: diffs.filter((diff) => diff.status === 'removed').length,
       changed: diffs.filter((diff) => diff.status === 'changed').length,
     };
-    if (output === 'json') {
+    if (output === 'markdown') {
+      io.stdout.write(markdownReport(diffs, { appSections: MARKDOWN_APP_SECTIONS }));
+    } else if (output === 'json') {
       io.stdout.write(`${JSON.stringify({ outputDirectory: project.outputLabel, summary, changes: diffs }, null, 2)}\n`);
     } else {
       for (const diff of diffs) {

@@ -1,5 +1,6 @@
 // Per-resource differences between the rendered tree and the files on disk, with Secret values masked.
 import { load } from 'js-yaml';
+import { DELIVERY_FOLDER } from './program';
 import type { ResourceIdentity } from './render';
 import type { ChangeStatus, TreeChange } from './tree';
 import { unifiedDiff } from './unified-diff';
@@ -8,6 +9,8 @@ import { emitDocument } from './yaml-emit';
 export interface ResourceDiff {
   readonly status: ChangeStatus;
   readonly environment?: string;
+  /** The app folder (or bundle) of the file; `delivery/<tool>` for delivery objects. */
+  readonly app: string;
   /** Path with the output folder, e.g. `dist/dev/web/Service.api.yaml`. */
   readonly path: string;
   readonly apiVersion?: string;
@@ -44,10 +47,17 @@ export function resourceDiffs(changes: readonly TreeChange[], outputLabel: strin
       const identity = rendered?.identity ?? old?.identity;
       const status: ChangeStatus = old === undefined ? 'added' : rendered === undefined ? 'removed' : 'changed';
       const diff = unifiedDiff(old?.text ?? '', rendered?.text ?? '', old ? `a/${path}` : '/dev/null', rendered ? `b/${path}` : '/dev/null');
-      diffs.push({ status, environment: change.environment, path, ...(identity ?? {}), diff });
+      diffs.push({ status, environment: change.environment, app: appOf(change.path), path, ...(identity ?? {}), diff });
     }
   }
   return diffs;
+}
+
+/** `<env>/<app>/<file>`, `<env>/<app>.yaml` (bundle) or `delivery/<tool>/<env>/...` to the app it belongs to. */
+function appOf(path: string): string {
+  const parts = path.split('/');
+  if (parts[0] === DELIVERY_FOLDER) return `${DELIVERY_FOLDER}/${parts[1]}`;
+  return parts.length === 2 ? parts[1].replace(/\.yaml$/, '') : parts[1];
 }
 
 /** Splits a file into its documents keyed by object identity; Secret documents are masked. */

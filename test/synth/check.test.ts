@@ -65,6 +65,40 @@ describe('synth --check', () => {
     expect(run.stdout).toMatch(/^ {2}added +prod +Service web\/web /m);
   });
 
+  test('exits 1 on a file in an owned folder that the program does not render, and synth keeps it with a warning', async () => {
+    const shop = open();
+    await shop.synth();
+    const { writeFileSync } = await import('node:fs');
+    writeFileSync(join(shop.directory, 'dist', 'dev', 'web', 'ConfigMap.by-hand.yaml'), 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: by-hand\n');
+    const run = await shop.synth('--check');
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain('(0 added, 0 removed, 0 changed, 1 stray)');
+    expect(run.stdout).toContain('  stray    dist/dev/web/ConfigMap.by-hand.yaml: not rendered by the program; it is not applied');
+    const written = await shop.synth();
+    expect(written.code).toBe(0);
+    expect(written.stderr).toContain('warning: files that synth keeps but nothing applies:\n  stray    dist/dev/web/ConfigMap.by-hand.yaml');
+    expect(shop.tree().has('dev/web/ConfigMap.by-hand.yaml')).toBe(true);
+    expect(shop.read('dev/web/kustomization.yaml')).not.toContain('by-hand');
+  });
+
+  test('exits 1 on the journal of a killed write, which the next synth finishes', async () => {
+    const shop = open();
+    await shop.synth();
+    const { mkdirSync, writeFileSync } = await import('node:fs');
+    // A run (long gone: no such process) killed after committing a journal that removes one file.
+    const staging = join(shop.directory, '.dist.kubeforge-999999999-00c0ffee');
+    mkdirSync(join(staging, 'files'), { recursive: true });
+    writeFileSync(join(staging, 'journal.json'), JSON.stringify({ version: 1, steps: [{ path: 'prod/web/Service.web.yaml' }], emptied: [] }));
+    const check = await shop.synth('--check');
+    expect(check.code).toBe(1);
+    expect(check.stdout).toContain('  interrupted .dist.kubeforge-999999999-00c0ffee: a synth was killed while writing dist/, which is partly written; run `kubeforge synth` to finish it');
+    const run = await shop.synth();
+    expect(run.code).toBe(0);
+    expect(run.stderr).toContain('note: finished the write of a synth that was killed (.dist.kubeforge-999999999-00c0ffee)');
+    expect(shop.tree().has('prod/web/Service.web.yaml')).toBe(true);
+    expect((await shop.synth('--check')).code).toBe(0);
+  });
+
   test('exits 2 on failure: error findings or a broken configuration', async () => {
     const invalid = open({ fixture: 'shop-invalid' });
     expect((await invalid.synth('--check')).code).toBe(2);
@@ -102,6 +136,33 @@ describe('kubeforge diff', () => {
     const removed = report.changes.find((change) => change.status === 'removed');
     expect(removed).toMatchObject({ environment: 'prod', kind: 'ConfigMap', name: 'worker', namespace: 'monitoring', path: 'dist/prod/worker/ConfigMap.worker.monitoring.yaml' });
     expect(JSON.stringify(report)).not.toContain('secret-value');
+  });
+
+  test('--output markdown gives a table per environment and app with collapsible diffs, Secret values masked', async () => {
+    const shop = open();
+    await shop.synth();
+    const run = await shop.diff('--output', 'markdown', '--entry', fixtureEntry('shop-drift'));
+    expect(run.code).toBe(1);
+    const markdown = run.stdout;
+    expect(markdown).toMatch(/^## kubeforge diff: 2 added, \d+ changed, 2 removed\n/);
+    const sections = [...markdown.matchAll(/^### (.*)$/gm)].map((match) => match[1]);
+    expect(sections).toEqual(['dev / web', 'dev / worker', 'prod / web', 'prod / worker']);
+    expect(markdown).toContain('| change | kind | namespace | name | file |\n|---|---|---|---|---|\n');
+    expect(markdown).toContain('| added | ConfigMap | web | extra | `dist/dev/web/ConfigMap.extra.yaml` |');
+    expect(markdown).toContain('| removed | ConfigMap | monitoring | worker | `dist/prod/worker/ConfigMap.worker.monitoring.yaml` |');
+    expect(markdown).toContain('<details>\n<summary>changed Deployment web/web</summary>\n\n```diff\n--- a/dist/dev/web/Deployment.apps.web.yaml\n');
+    expect(markdown).toMatch(/^-  replicas: 1\n\+  replicas: 2$/m);
+    expect(markdown).toContain('+  token: masked (new value)');
+    expect(markdown).not.toContain('secret-value');
+    expect((markdown.match(/<details>/g) ?? []).length).toBe((markdown.match(/<\/details>/g) ?? []).length);
+  });
+
+  test('--output markdown says so when nothing differs', async () => {
+    const shop = open();
+    await shop.synth();
+    const run = await shop.diff('-o', 'markdown');
+    expect(run.code).toBe(0);
+    expect(run.stdout).toBe('## kubeforge diff: 0 added, 0 changed, 0 removed\n\nNo differences: the committed tree is what the program renders.\n');
   });
 
   test('exits 0 with no differences', async () => {
