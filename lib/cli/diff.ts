@@ -49,6 +49,9 @@ export async function runDiffCommand(argv: string[], io: CommandIo): Promise<num
       io.stderr.write(`diff failed: ${rendering.errors} error findings; fix them first (kubeforge synth shows the same findings)\n`);
       return 2;
     }
+    for (const name of plan.interrupted) {
+      io.stderr.write(`note: ${name} holds the journal of a synth killed while writing ${project.outputLabel}/, which is partly written; \`kubeforge synth\` finishes it\n`);
+    }
     const diffs = resourceDiffs(plan.changes, project.outputLabel);
     const summary = {
       added: diffs.filter((diff) => diff.status === 'added').length,
