@@ -92,11 +92,6 @@ export function planTree(outputDirectory: string, rendering: Rendering): TreePla
         keep(file);
       }
     }
-    if (folderExists && isFolderInSelection(rendering.selection, folder) && (owned.size > 0 || rendered.size > 0)) {
-      for (const name of filesIn(join(outputDirectory, folder))) {
-        if (name !== MARKER_FILE && !rendered.has(name) && !owned.has(name)) stray.push(`${folder}/${name}`);
-      }
-    }
     for (const name of owned) {
       if (rendered.has(name)) continue;
       if (!isInSelection(rendering.selection, folder, name)) {
@@ -105,6 +100,12 @@ export function planTree(outputDirectory: string, rendering: Rendering): TreePla
       }
       const before = readIfFile(join(outputDirectory, folder, name));
       if (before !== undefined) changes.push({ path: `${folder}/${name}`, status: 'removed', before, resources: resourcesIn(before), environment: environmentOfFolder(folder) });
+    }
+    // Only folders that stay owned: a folder synth gives up is left to whoever uses it.
+    if (folderExists && entries.size > 0 && isFolderInSelection(rendering.selection, folder)) {
+      for (const name of filesIn(join(outputDirectory, folder))) {
+        if (name !== MARKER_FILE && !rendered.has(name) && !owned.has(name)) stray.push(`${folder}/${name}`);
+      }
     }
     const sorted = [...entries].sort(compareCodeUnits);
     if (sorted.join('\n') !== [...owned].sort(compareCodeUnits).join('\n') || (sorted.length > 0 && !existsSync(join(outputDirectory, folder, MARKER_FILE)))) {

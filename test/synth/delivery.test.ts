@@ -138,8 +138,11 @@ describe('Flux delivery', () => {
     writeFileSync(join(cluster, 'kustomization.yaml'), 'resources:\n  - Kustomization.kustomize.toolkit.fluxcd.io.dev-web.yaml\n');
     writeFileSync(join(cluster, 'Kustomization.kustomize.toolkit.fluxcd.io.dev-web.yaml'), 'old: true\n');
     writeFileSync(join(cluster, '.kubeforge'), '# marker\nkustomization.yaml\nKustomization.kustomize.toolkit.fluxcd.io.dev-web.yaml\n');
-    expect((await shop.synth()).code).toBe(0);
-    expect([...shop.tree().keys()].filter((path) => path.startsWith('delivery/flux/dev/') && !path.startsWith('delivery/flux/dev/kubeforge/'))).toEqual([]);
+    writeFileSync(join(cluster, 'infrastructure.yaml'), 'kind: Kustomization\n');
+    const run = await shop.synth();
+    expect(run.code).toBe(0);
+    expect(run.stderr).not.toContain('stray');
+    expect([...shop.tree().keys()].filter((path) => path.startsWith('delivery/flux/dev/') && !path.startsWith('delivery/flux/dev/kubeforge/'))).toEqual(['delivery/flux/dev/infrastructure.yaml']);
   });
 });
 
