@@ -152,29 +152,74 @@ async function writeRenderingWithSignal(output: string, fileSystem: TreeFileSyst
   await writeTree(output, planTree(output, renderings.get('shop-drift/files')!), { fileSystem, signal });
 }
 
-test('SIGTERM during a write: the CLI exits 143 and leaves the old tree, with no staging folder', async () => {
-  const shop = project({ config: DELIVERY_CONFIG });
-  try {
-    const register = join(__dirname, 'fixtures', 'register-ts.cjs');
-    const tree = join(REPOSITORY, 'lib', 'synth', 'tree.ts');
-    const command = join(REPOSITORY, 'lib', 'cli', 'synth.ts');
-    const run = (argv: string[], killAt: number) => {
-      const script = [
-        `const fileSystem = require(${JSON.stringify(tree)}).nodeFileSystem;`,
-        'const write = fileSystem.writeFile; let count = 0;',
-        `fileSystem.writeFile = (path, content) => { write(path, content); if (++count === ${killAt}) process.kill(process.pid, 'SIGTERM'); };`,
-        `require(${JSON.stringify(command)}).runSynthCommand(${JSON.stringify(argv)}, { stdout: process.stdout, stderr: process.stderr, cwd: process.cwd(), env: {} }).then((code) => { process.exitCode = code; });`,
-      ].join('\n');
-      return spawnSync(process.execPath, ['-r', register, '-e', script], { cwd: shop.directory, encoding: 'utf8' });
-    };
-    expect((await shop.synth()).code).toBe(0);
-    const before = shop.tree();
-    const killed = run(['--entry', fixtureEntry('shop-drift')], 1);
-    expect(killed.stderr).toContain('kubeforge synth: interrupted by SIGTERM; nothing was written');
-    expect(killed.status).toBe(143);
-    expect(shop.tree()).toEqual(before);
-    expect(readdirSync(shop.directory).filter((name) => name.startsWith('.dist.kubeforge-'))).toEqual([]);
-  } finally {
-    shop.remove();
-  }
-}, 60_000);
+/** Runs `kubeforge synth argv` in a child process whose `operation` number `at` is followed by `signal` to itself. */
+function synthInChild(directory: string, argv: string[], operation: 'writeFile' | 'rename', at: number, signal: string) {
+  const register = join(__dirname, 'fixtures', 'register-ts.cjs');
+  const tree = join(REPOSITORY, 'lib', 'synth', 'tree.ts');
+  const command = join(REPOSITORY, 'lib', 'cli', 'synth.ts');
+  const script = [
+    `const fileSystem = require(${JSON.stringify(tree)}).nodeFileSystem;`,
+    `const original = fileSystem.${operation}; let count = 0;`,
+    `fileSystem.${operation} = (...args) => { original(...args); if (++count === ${at}) process.kill(process.pid, ${JSON.stringify(signal)}); };`,
+    `require(${JSON.stringify(command)}).runSynthCommand(${JSON.stringify(argv)}, { stdout: process.stdout, stderr: process.stderr, cwd: process.cwd(), env: {} }).then((code) => { process.exitCode = code; });`,
+  ].join('\n');
+  return spawnSync(process.execPath, ['-r', register, '-e', script], { cwd: directory, encoding: 'utf8' });
+}
+
+describe('a real process', () => {
+  test('SIGTERM during a write: the CLI exits 143 and leaves the old tree, with no staging folder', async () => {
+    const shop = project({ config: DELIVERY_CONFIG });
+    try {
+      expect((await shop.synth()).code).toBe(0);
+      const before = shop.tree();
+      const killed = synthInChild(shop.directory, ['--entry', fixtureEntry('shop-drift')], 'writeFile', 1, 'SIGTERM');
+      expect(killed.stderr).toContain('kubeforge synth: interrupted by SIGTERM; nothing was written');
+      expect(killed.status).toBe(143);
+      expect(shop.tree()).toEqual(before);
+      expect(readdirSync(shop.directory).filter((name) => name.startsWith('.dist.kubeforge-'))).toEqual([]);
+    } finally {
+      shop.remove();
+    }
+  }, 60_000);
+
+  test('SIGINT after the journal is committed: the write is finished, then the CLI exits 130', async () => {
+    const shop = project({ config: DELIVERY_CONFIG });
+    const reference = project({ config: DELIVERY_CONFIG });
+    try {
+      expect((await shop.synth()).code).toBe(0);
+      expect((await reference.synth('--entry', fixtureEntry('shop-drift'))).code).toBe(0);
+      const interrupted = synthInChild(shop.directory, ['--entry', fixtureEntry('shop-drift')], 'rename', 2, 'SIGINT');
+      expect(interrupted.stderr).toContain('kubeforge synth: interrupted by SIGINT; the write had begun and was finished first');
+      expect(interrupted.status).toBe(130);
+      expect(shop.tree()).toEqual(reference.tree());
+      expect(readdirSync(shop.directory).filter((name) => name.startsWith('.dist.kubeforge-'))).toEqual([]);
+    } finally {
+      shop.remove();
+      reference.remove();
+    }
+  }, 60_000);
+
+  test('SIGKILL half-way through the renames: --check says so, and the next synth finishes the write', async () => {
+    const shop = project({ config: DELIVERY_CONFIG });
+    const reference = project({ config: DELIVERY_CONFIG });
+    try {
+      expect((await shop.synth()).code).toBe(0);
+      expect((await reference.synth('--entry', fixtureEntry('shop-drift'))).code).toBe(0);
+      // Rename 1 commits the journal; rename 3 is the second file moved into place.
+      const killed = synthInChild(shop.directory, ['--entry', fixtureEntry('shop-drift')], 'rename', 3, 'SIGKILL');
+      expect(killed.signal).toBe('SIGKILL');
+      expect(shop.tree()).not.toEqual(reference.tree());
+      const check = await shop.synth('--check', '--entry', fixtureEntry('shop-drift'));
+      expect(check.code).toBe(1);
+      expect(check.stdout).toMatch(/^ {2}interrupted \.dist\.kubeforge-\d+-[0-9a-f]+: a synth was killed while writing dist\//m);
+      const again = await shop.synth('--entry', fixtureEntry('shop-drift'));
+      expect(again.code).toBe(0);
+      expect(again.stderr).toMatch(/note: finished the write of a synth that was killed/);
+      expect(shop.tree()).toEqual(reference.tree());
+      expect(readdirSync(shop.directory).filter((name) => name.startsWith('.dist.kubeforge-'))).toEqual([]);
+    } finally {
+      shop.remove();
+      reference.remove();
+    }
+  }, 60_000);
+});
