@@ -34,8 +34,11 @@ Flags:
       --progress                show progress on a terminal (default: on a TTY outside CI; --no-progress)
   -h, --help                    this help
 
-Exit codes: 0 written (or no drift), 1 error findings (nothing written) or drift with --check, 2 usage,
-configuration or I/O failure.
+Exit codes: 0 written (or no drift), 1 error findings (nothing written) or drift with --check (changed,
+stray or half-written files), 2 usage, configuration or I/O failure, 130/143 interrupted by SIGINT/SIGTERM
+(the output folder is left whole).
+
+Environment: KUBEFORGE_CHECKSUM_KEY keys the checksums of Secrets (without it Secrets get none).
 `;
 
 export const COMMON_FLAGS: Record<string, FlagSpec> = {
