@@ -136,8 +136,9 @@ export async function withProjectErrors(name: string, io: CommandIo, body: () =>
 
 /** Files in owned folders that nothing renders, and killed writes, as lines for people. */
 function leftoverLines(plan: TreePlan, outputLabel: string, check: boolean): string {
+  // A bundle folder (<env>/) has no kustomization.yaml: Flux's Kustomization of it applies every file there.
   const stray = plan.stray.map((path) =>
-    `  stray    ${outputLabel}/${path}: not rendered by the program; it is not applied (delete it, or render it from the program)\n`);
+    `  stray    ${outputLabel}/${path}: not rendered by the program; ${path.split('/').length === 2 ? 'Argo CD does not apply it, Flux does' : 'it is not applied'} (delete it, or render it from the program)\n`);
   const interrupted = plan.interrupted.map((name) =>
     `  interrupted ${name}: a synth was killed while writing ${outputLabel}/, which is partly written; ${check ? 'run `kubeforge synth` to finish it' : 'finished by this run'}\n`);
   return [...stray, ...interrupted].join('');

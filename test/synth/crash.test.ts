@@ -109,6 +109,34 @@ function isEqual(a: Map<string, string>, b: Map<string, string>): boolean {
   return a.size === b.size && [...a].every(([path, content]) => b.get(path) === content);
 }
 
+test('a synth killed while it finishes a killed write is itself finished by the next one', async () => {
+  const from = 'shop/files';
+  const to = 'shop-drift/files';
+  // The first kill lands right after the commit, so that the whole replay is left to the next run.
+  let commitStep = 0;
+  for (let step = 1; commitStep === 0; step++) {
+    const { parent, output } = treeOf(from);
+    await expect(writeRendering(renderings.get(to)!, { outputDirectory: output, fileSystem: killedAt(step) })).rejects.toThrow(Killed);
+    if (stagingFolders(parent).some((name) => existsSync(join(parent, name, 'journal.json')))) commitStep = step;
+    rmSync(parent, { recursive: true });
+  }
+  const counting = killedAt(Number.POSITIVE_INFINITY);
+  {
+    const { output } = treeOf(from);
+    await expect(writeRendering(renderings.get(to)!, { outputDirectory: output, fileSystem: killedAt(commitStep) })).rejects.toThrow(Killed);
+    await writeRendering(renderings.get(to)!, { outputDirectory: output, fileSystem: counting });
+  }
+  for (let step = 1; step <= counting.count(); step++) {
+    const { parent, output } = treeOf(from);
+    await expect(writeRendering(renderings.get(to)!, { outputDirectory: output, fileSystem: killedAt(commitStep) })).rejects.toThrow(Killed);
+    await expect(writeRendering(renderings.get(to)!, { outputDirectory: output, fileSystem: killedAt(step) })).rejects.toThrow(Killed);
+    await writeRendering(renderings.get(to)!, { outputDirectory: output });
+    expect(readTree(output), `recovery killed at ${step}`).toEqual(clean.get(to));
+    expect(stagingFolders(parent), `recovery killed at ${step}`).toEqual([]);
+    rmSync(parent, { recursive: true });
+  }
+}, 120_000);
+
 describe('journals and staging folders', () => {
   test('a staging folder of a live process is left alone; a journal that points outside the output folder is refused', async () => {
     const { parent, output } = treeOf('shop/files');
