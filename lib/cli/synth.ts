@@ -135,12 +135,12 @@ export async function withProjectErrors(name: string, io: CommandIo, body: () =>
 }
 
 /** Files in owned folders that nothing renders, and killed writes, as lines for people. */
-function leftoverLines(plan: TreePlan, outputLabel: string, check: boolean): string {
+function leftoverLines(plan: TreePlan, outputLabel: string): string {
   // A bundle folder (<env>/) has no kustomization.yaml: Flux's Kustomization of it applies every file there.
   const stray = plan.stray.map((path) =>
     `  stray    ${outputLabel}/${path}: not rendered by the program; ${path.split('/').length === 2 ? 'Argo CD does not apply it, Flux does' : 'it is not applied'} (delete it, or render it from the program)\n`);
   const interrupted = plan.interrupted.map((name) =>
-    `  interrupted ${name}: a synth was killed while writing ${outputLabel}/, which is partly written; ${check ? 'run `kubeforge synth` to finish it' : 'finished by this run'}\n`);
+    `  interrupted ${name}: a synth was killed while writing ${outputLabel}/, which is partly written; run \`kubeforge synth\` to finish it\n`);
   return [...stray, ...interrupted].join('');
 }
 
@@ -188,7 +188,7 @@ export async function runSynthCommand(argv: string[], io: CommandIo): Promise<nu
     const synthesis = await synthesizeProject(project, flags, io, check);
     const { rendering, plan, written, recovered } = synthesis;
     io.stderr.write(formatFindings(rendering, flags.get('verbose') === true));
-    for (const name of recovered) io.stderr.write(`note: finished the write of a synth that was killed (${name}) before writing\n`);
+    for (const name of recovered) io.stderr.write(`note: finished the write of a synth that was killed (${name}) before its own\n`);
     if (!quiet || rendering.errors > 0) io.stdout.write(summaryLines(rendering, plan, written));
     if (rendering.errors > 0) {
       io.stderr.write(`synth failed: ${plural(rendering.errors, 'error')}; nothing written to ${project.outputLabel}/\n`);
@@ -197,7 +197,7 @@ export async function runSynthCommand(argv: string[], io: CommandIo): Promise<nu
     if (!plan) return 0;
     if (!check) {
       // Kept, since synth never removes what it did not write, but said: nothing applies these files.
-      if (plan.stray.length > 0) io.stderr.write(`warning: files that synth keeps but nothing applies:\n${leftoverLines(plan, project.outputLabel, false)}`);
+      if (plan.stray.length > 0) io.stderr.write(`warning: files that synth keeps but nothing applies:\n${leftoverLines({ ...plan, interrupted: [] }, project.outputLabel)}`);
       return 0;
     }
     const diffs = resourceDiffs(plan.changes, project.outputLabel);
@@ -207,7 +207,7 @@ export async function runSynthCommand(argv: string[], io: CommandIo): Promise<nu
     }
     const counts = (['added', 'removed', 'changed'] as const).map((status) => `${diffs.filter((diff) => diff.status === status).length} ${status}`);
     counts.push(`${plan.stray.length} stray`);
-    io.stdout.write(`drift: ${project.outputLabel}/ differs from the rendered output (${counts.join(', ')}):\n${driftLines(diffs)}${leftoverLines(plan, project.outputLabel, true)}`);
+    io.stdout.write(`drift: ${project.outputLabel}/ differs from the rendered output (${counts.join(', ')}):\n${driftLines(diffs)}${leftoverLines(plan, project.outputLabel)}`);
     for (const conflict of plan.conflicts) io.stdout.write(`  not owned ${project.outputLabel}/${conflict} (synth would refuse to overwrite it)\n`);
     io.stdout.write(`run \`kubeforge synth\` and commit ${project.outputLabel}/\n`);
     return 1;
