@@ -3,6 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { load } from 'js-yaml';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { loadProgram, render, settingsFrom, type Rendering } from '../../lib/synth';
 import { writeRendering } from '../../lib/synth/synthesize';
@@ -27,9 +28,6 @@ function killedAt(step: number): TreeFileSystem & { count: () => number } {
 }
 
 const settings = settingsFrom(load(DELIVERY_CONFIG));
-function load(text: string): unknown {
-  return require('js-yaml').load(text);
-}
 
 let work: string;
 const renderings = new Map<string, Rendering>();
