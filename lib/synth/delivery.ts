@@ -38,8 +38,9 @@ function labelsFor(environment: string): Record<string, string> {
 
 /** A path inside the repository: the configured output path joined with `parts`, no leading `./`. */
 export function repositoryPath(settings: Settings, ...parts: string[]): string {
-  const root = settings.repository.path.replace(/^\.\/+/, '').replace(/^\/+|\/+$/g, '') || '.';
-  return [root, ...parts].join('/');
+  const root = settings.repository.path.replace(/^\.\/+/, '').replace(/^\/+|\/+$/g, '');
+  // An output folder at the repository's root (`.`) adds nothing to the path.
+  return [...(root === '' || root === '.' ? [] : [root]), ...parts].join('/') || '.';
 }
 
 /** The delivery folders of one environment, for the tools configured. */

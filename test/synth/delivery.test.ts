@@ -100,6 +100,14 @@ describe('Argo CD delivery', () => {
   });
 });
 
+test('an output folder at the root of the repository gives paths without ./ or a leading dot folder', async () => {
+  const shop = open({ config: DELIVERY_CONFIG.replace('revision: main', 'revision: main\n    path: ./') });
+  expect((await shop.synth('--env', 'dev')).code).toBe(0);
+  expect(manifest(shop, 'delivery/argocd/dev/Application.argoproj.io.dev-web.yaml').spec.source.path).toBe('dev/web');
+  expect(manifest(shop, 'delivery/argocd/dev/Application.argoproj.io.dev.yaml').spec.source.path).toBe('delivery/argocd/dev');
+  expect(manifest(shop, 'delivery/flux/dev/kubeforge/Kustomization.kustomize.toolkit.fluxcd.io.dev-web.yaml').spec.path).toBe('./dev/web');
+});
+
 describe('Flux delivery', () => {
   test('writes the Kustomizations into <cluster folder>/kubeforge and nothing that flux bootstrap writes', async () => {
     const shop = open({ config: DELIVERY_CONFIG });
