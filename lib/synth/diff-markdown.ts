@@ -18,6 +18,8 @@ export interface MarkdownOptions {
   readonly appSections?: readonly AppSection[];
   /** Lines of one diff shown before it is cut (comments have a size limit). @default 400 */
   readonly maxDiffLines?: number;
+  /** Characters of all diffs together; later diffs are left out (GitHub takes comments of up to 65,536). @default 50000 */
+  readonly maxDiffCharacters?: number;
 }
 
 export function markdownReport(diffs: readonly ResourceDiff[], options: MarkdownOptions = {}): string {
@@ -31,6 +33,8 @@ export function markdownReport(diffs: readonly ResourceDiff[], options: Markdown
     if (group) group.push(diff);
     else groups.set(key, [diff]);
   }
+  let budget = options.maxDiffCharacters ?? 50_000;
+  let omitted = 0;
   for (const key of [...groups.keys()].sort(compareCodeUnits)) {
     const [environment, app] = key.split('\n');
     const group = groups.get(key) ?? [];
@@ -39,13 +43,23 @@ export function markdownReport(diffs: readonly ResourceDiff[], options: Markdown
       out.push(`| ${diff.status} | ${cell(diff.kind ?? '')} | ${cell(diff.namespace ?? '')} | ${cell(diff.name ?? '')} | ${cell(`\`${diff.path}\``)} |`);
     }
     out.push('');
-    for (const diff of group) out.push(...details(diff, options.maxDiffLines ?? 400));
+    for (const diff of group) {
+      const folded = details(diff, options.maxDiffLines ?? 400);
+      const size = folded.reduce((total, line) => total + line.length + 1, 0);
+      if (size > budget) {
+        omitted++;
+        continue;
+      }
+      budget -= size;
+      out.push(...folded);
+    }
     for (const section of options.appSections ?? []) {
       const text = section({ environment, app, diffs: group });
       if (text) out.push(text.replace(/\n*$/, ''), '');
     }
   }
-  return `${out.join('\n')}`;
+  if (omitted > 0) out.push(`${omitted} diffs left out to keep the comment within its size limit: run \`kubeforge diff\` to see them.`, '');
+  return out.join('\n');
 }
 
 function details(diff: ResourceDiff, maxLines: number): string[] {

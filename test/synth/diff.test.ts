@@ -33,6 +33,15 @@ describe('markdown report', () => {
     expect(markdown).toMatch(/<\/details>\n\n#### graph of dev\/web \(1\)\n$/);
   });
 
+  test('leaves diffs out past the size budget, keeps every table row, and says how many', () => {
+    const diff = `--- a/x\n+++ b/x\n@@ -1 +1 @@\n-${'a'.repeat(300)}\n+${'b'.repeat(300)}\n`;
+    const diffs = ['one', 'two', 'three'].map((name) => ({ status: 'changed' as const, environment: 'dev', app: 'web', path: `dist/dev/web/ConfigMap.${name}.yaml`, kind: 'ConfigMap', name, diff }));
+    const markdown = markdownReport(diffs, { maxDiffCharacters: 1500 });
+    expect((markdown.match(/^\| changed \| ConfigMap/gm) ?? []).length).toBe(3);
+    expect((markdown.match(/<details>/g) ?? []).length).toBe(2);
+    expect(markdown).toContain('1 diffs left out to keep the comment within its size limit: run `kubeforge diff` to see them.');
+  });
+
   test('cuts a long diff and says how to see the rest', () => {
     const diff = `--- a/x\n+++ b/x\n@@ -1,0 +1,10 @@\n${Array.from({ length: 10 }, (_, index) => `+line${index}`).join('\n')}\n`;
     const markdown = markdownReport([{ status: 'added', environment: 'dev', app: 'web', path: 'dist/dev/web/x.yaml', diff }], { maxDiffLines: 5 });
