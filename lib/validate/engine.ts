@@ -107,6 +107,7 @@ function closest(name: string, candidates: readonly string[]): string | undefine
   let best: string | undefined;
   let bestDistance = Infinity;
   for (const candidate of candidates) {
+    if (candidate === name) continue;
     const distance = candidate.toLowerCase() === name.toLowerCase() ? 0 : editDistance(name, candidate);
     if (distance < bestDistance) {
       best = candidate;
@@ -140,7 +141,17 @@ export class Validator {
 
   /** Registers the CRDs among the objects of a run (they define kinds used by the other objects). */
   registerCrds(objects: readonly unknown[], source: string): void {
-    for (const object of objects) if (isCustomResourceDefinition(object)) this.crds.add(object, source);
+    objects.forEach((object, document) => {
+      if (isCustomResourceDefinition(object)) this.crds.add(object, source, document);
+    });
+  }
+
+  /** One result per CRD with a dropped keyword that was not among the checked inputs (those carry their own findings). */
+  crdProblemResults(checkedSources: ReadonlySet<string>): PendingResult[] {
+    return this.crds.withProblemsOutside(checkedSources).map(({ source, document, crd, problems }) => ({
+      file: source, document, prefix: [], apiVersion: 'apiextensions.k8s.io/v1', kind: 'CustomResourceDefinition', name: crd, group: 'apiextensions.k8s.io', status: 'invalid',
+      findings: problems.map((problem) => ({ rule: 'crd-schema', severity: 'error', message: problem.message, path: formatPath(problem.segments), segments: problem.segments })),
+    }));
   }
 
   /**
@@ -212,6 +223,11 @@ export class Validator {
       return result('error', [{ rule: 'unknown-kind', severity: 'error', message: this.unknownKindMessage(apiVersion, kind), path: 'apiVersion', segments: ['apiVersion'] }]);
     }
     if (!validator(value)) findings.push(...this.schemaFindings(validator.errors ?? [], value, rootSchema));
+    if (kind === 'CustomResourceDefinition' && name !== undefined) {
+      for (const problem of this.crds.problemsOf(file, name)) {
+        findings.push({ rule: 'crd-schema', severity: 'error', message: problem.message, path: formatPath(problem.segments), segments: [...problem.segments] });
+      }
+    }
 
     const planKey = `${apiVersion}/${kind}`;
     if (!this.plans.has(planKey)) this.plans.set(planKey, this.planner.plan(rootSchema));
@@ -351,8 +367,11 @@ export function finish(result: PendingResult): ResourceResult {
 /** Validates objects held in memory (synth, tests): schema, list-maps and duplicates; no positions. */
 export function validateObjects(objects: readonly SourcedObject[], options: ValidateOptions = {}): Report {
   const validator = new Validator(options);
-  validator.registerCrds(objects.map((entry) => entry.object), 'the inputs');
+  objects.forEach((entry, index) => {
+    if (isCustomResourceDefinition(entry.object)) validator.crds.add(entry.object, entry.file ?? '', entry.document ?? index);
+  });
   const pending = objects.flatMap((entry, index) => validator.checkDocument(entry.object, entry.file ?? '', entry.document ?? index, entry.constructPath));
+  pending.push(...validator.crdProblemResults(new Set(objects.map((entry) => entry.file ?? ''))));
   markDuplicateObjects(pending);
   const results = pending.map(finish);
   return { kubernetesVersion: validator.version, strict: validator.strict, results, summary: summarize(results) };

@@ -112,13 +112,16 @@ export async function validatePaths(options: RunOptions): Promise<Report> {
   }
 
   const inputIndexOf = new Map(inputs.map((input, index) => [input.file, index]));
+  // CRDs of --crd files that are not inputs get their findings here (a pattern Go cannot compile), placed in their files.
+  const crdProblems = validator.crdProblemResults(new Set(inputIndexOf.keys()));
+  const crdTexts = new Map(crdRead.inputs.map((input) => [input.file, input.text]));
   const locatorOf = (file: string): Locator | undefined => {
     const index = inputIndexOf.get(file);
-    if (index === undefined) return undefined;
+    if (index === undefined) return crdTexts.has(file) ? locatorFor(crdTexts.get(file)!) : undefined;
     if (!locators.has(index)) locators.set(index, locatorFor(inputs[index].text, readBySimpleReader[index]));
     return locators.get(index);
   };
-  const pending = [...errors, ...perFile.flat()];
+  const pending = [...errors, ...crdProblems, ...perFile.flat()];
   markDuplicateObjects(pending, (original) => {
     const locator = locatorOf(original.file);
     if (original.line === undefined && locator) locateObjectStart(original, locator);
