@@ -263,7 +263,8 @@ export class Validator {
         return isRecord(schema.additionalProperties) ? [schema.additionalProperties] : [];
       });
     }
-    return [...new Set(expand(schemas).flatMap((schema) => Object.keys((schema.properties as object) ?? {})))];
+    // Only names of the strict nodes are accepted there: a name declared in a oneOf/anyOf branch alone is pruned too.
+    return [...new Set(expand(schemas).filter((schema) => schema.additionalProperties === false).flatMap((schema) => Object.keys((schema.properties as object) ?? {})))];
   }
 
   private schemaFindings(errors: readonly ErrorObject[], value: Record<string, unknown>, root: JsonSchema): PendingFinding[] {
