@@ -8,7 +8,7 @@ export const VALIDATOR_RULES: Record<string, string> = {
   'missing-api-version': 'The object has no apiVersion.',
   'missing-kind': 'The object has no kind.',
   'unknown-kind': 'No schema exists for the apiVersion and kind in the chosen Kubernetes version or the given CRDs.',
-  'crd-schema': 'The schema of a CustomResourceDefinition cannot be used.',
+  'crd-schema': 'The schema of a CustomResourceDefinition cannot be used whole: it does not compile, or a pattern is not a Go (RE2) regular expression.',
   'rejected-kind': 'The kind is rejected by --reject.',
   schema: 'The object does not match the schema of its kind.',
   'list-map-duplicate': 'Two entries of a list that must be unique by key share a key (containers, ports, env, ...).',
