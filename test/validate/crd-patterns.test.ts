@@ -109,6 +109,14 @@ describe('CRD patterns with Go semantics', () => {
     expect(report.results.find((result) => result.name === 'wrong-type')?.findings).toEqual([expect.objectContaining({ rule: 'schema', path: 'spec.count' })]);
   });
 
+  it('reports a pattern that is not a string once (the CRD\'s own schema), and validates the rest', () => {
+    const report = validateObjects([{ object: crd(42 as unknown as string, { count: { type: 'integer' } }) }, { object: probe('p', { value: 'x', count: 'one' }) }]);
+    expect(report.results.find((result) => result.kind === 'CustomResourceDefinition')?.findings).toEqual([
+      expect.objectContaining({ rule: 'schema', path: 'spec.versions[0].schema.openAPIV3Schema.properties.spec.properties.value.pattern' }),
+    ]);
+    expect(report.results.find((result) => result.name === 'p')?.findings).toEqual([expect.objectContaining({ path: 'spec.count' })]);
+  });
+
   it('reports a CRD passed as an option (not among the objects) as a result of its own', () => {
     const report = validateObjects([{ object: probe('p', { value: 'x' }) }], { crds: [crd('(?!x)')] });
     expect(report.results.map((result) => [result.kind, result.status, result.findings.map((finding) => finding.rule)])).toEqual([
