@@ -18,15 +18,17 @@ const KEPT = new Set([
 
 export interface CustomResourceSchema {
   readonly key: string;
+  /** The strict schema, patterns included (checked with Go's syntax on first use: see CrdRegistry). */
   readonly schema: JsonSchema;
   /** Where the CRD came from, for messages. */
   readonly source: string;
   /** 0-based index of the CRD's YAML document in `source`. */
   readonly document: number;
-  /** The CRD's metadata.name. */
+  /** The CRD's metadata.name, and the version this schema is for. */
   readonly crd: string;
-  /** Keywords dropped from this version's schema, each a `crd-schema` finding on the CRD itself. */
-  readonly problems: CrdProblem[];
+  readonly version: string;
+  /** Where `schema` comes from inside the CRD object (spec.versions[i].schema.openAPIV3Schema or spec.validation...). */
+  readonly schemaPath: (string | number)[];
 }
 
 /** A keyword of a CRD's schema that kubeforge cannot check (a pattern Go does not compile): the rest still applies. */
@@ -48,26 +50,12 @@ function embeddedResourceProperties(): JsonSchema {
   };
 }
 
-interface Walk {
-  /** Where the schema node sits in the CRD object. */
-  readonly segments: (string | number)[];
-  /** The custom resource field the node describes, for messages (`spec.rules[].host`). */
-  readonly field: string;
-  /** Inside allOf/anyOf/oneOf/not: constraints on values only, the API server prunes nothing there. */
-  readonly inJunctor: boolean;
-  readonly onProblem: (problem: { segments: (string | number)[]; field: string; message: string }) => void;
-}
-
-function child(walk: Walk, segments: (string | number)[], field: string, inJunctor = walk.inJunctor): Walk {
-  return { segments: [...walk.segments, ...segments], field, inJunctor, onProblem: walk.onProblem };
-}
-
 /**
  * Structural schema → strict JSON Schema: nulls allowed for non-required fields, and unknown fields rejected
- * where the API server would prune them: in `properties` outside logical junctors, unless
- * x-kubernetes-preserve-unknown-fields. Patterns Go cannot compile are dropped and reported.
+ * where the API server would prune them: in `properties` outside logical junctors (allOf/anyOf/oneOf/not,
+ * which only constrain values), unless x-kubernetes-preserve-unknown-fields.
  */
-function strictSchema(source: unknown, walk: Walk): JsonSchema {
+export function strictCrdSchema(source: unknown, inJunctor = false): JsonSchema {
   if (!isRecord(source)) return {};
   const out: JsonSchema = {};
   for (const key of Object.keys(source)) {
@@ -77,29 +65,21 @@ function strictSchema(source: unknown, walk: Walk): JsonSchema {
       const required = new Set(Array.isArray(source.required) ? source.required : []);
       const properties: JsonSchema = {};
       for (const [name, property] of Object.entries(value)) {
-        const converted = strictSchema(property, child(walk, ['properties', name], walk.field === '' ? name : `${walk.field}.${name}`));
+        const converted = strictCrdSchema(property, inJunctor);
         properties[name] = required.has(name) ? converted : allowNull(converted);
       }
       out.properties = properties;
-    } else if (key === 'items' && isRecord(value)) {
-      out.items = strictSchema(value, child(walk, ['items'], `${walk.field}[]`));
-    } else if (key === 'additionalProperties' && isRecord(value)) {
-      out.additionalProperties = strictSchema(value, child(walk, ['additionalProperties'], `${walk.field}[*]`));
+    } else if ((key === 'items' || key === 'additionalProperties') && isRecord(value)) {
+      out[key] = strictCrdSchema(value, inJunctor);
     } else if (key === 'not' && isRecord(value)) {
-      out.not = strictSchema(value, child(walk, ['not'], walk.field, true));
+      out.not = strictCrdSchema(value, true);
     } else if ((key === 'allOf' || key === 'anyOf' || key === 'oneOf') && Array.isArray(value)) {
-      out[key] = value.map((branch, index) => strictSchema(branch, child(walk, [key, index], walk.field, true)));
+      out[key] = value.map((branch) => strictCrdSchema(branch, true));
     } else if (key === 'format') {
       if (typeof value === 'string' && value in formats) out.format = value;
     } else if (key === 'pattern') {
-      // A pattern that is not a string is dropped too: the CRD's own schema check reports it.
-      if (typeof value !== 'string') continue;
-      const compiled = compileGoRegExp(value);
-      if (compiled instanceof Error) {
-        walk.onProblem({ segments: [...walk.segments, 'pattern'], field: walk.field, message: `pattern ${JSON.stringify(value)} is not a Go (RE2) regular expression: ${compiled.message}` });
-      } else {
-        out.pattern = value;
-      }
+      // A pattern that is not a string is dropped: the CRD's own schema check reports it.
+      if (typeof value === 'string') out.pattern = value;
     } else {
       out[key] = value;
     }
@@ -108,7 +88,7 @@ function strictSchema(source: unknown, walk: Walk): JsonSchema {
     out.type = ['integer', 'string'];
     delete out.anyOf;
   }
-  if (walk.inJunctor) return source.nullable === true ? allowNull(out) : out;
+  if (inJunctor) return source.nullable === true ? allowNull(out) : out;
   if (source['x-kubernetes-embedded-resource'] === true) {
     out.properties = { ...embeddedResourceProperties(), ...((out.properties as JsonSchema) ?? {}) };
   }
@@ -119,9 +99,34 @@ function strictSchema(source: unknown, walk: Walk): JsonSchema {
   return out;
 }
 
-/** The strict form of one CRD schema; problems (dropped keywords) are ignored. */
-export function strictCrdSchema(source: unknown): JsonSchema {
-  return strictSchema(source, { segments: [], field: '', inJunctor: false, onProblem: () => {} });
+/**
+ * A copy of a strict schema without the patterns Go cannot compile, and a problem for each. The strict schema
+ * keeps the source's layout (properties, items, additionalProperties, junctors), so paths map back to the CRD.
+ */
+function withoutUncompilablePatterns(schema: JsonSchema, segments: (string | number)[], field: string, problems: { segments: (string | number)[]; field: string; message: string }[]): JsonSchema {
+  const out: JsonSchema = { ...schema };
+  if (typeof schema.pattern === 'string') {
+    const compiled = compileGoRegExp(schema.pattern);
+    if (compiled instanceof Error) {
+      delete out.pattern;
+      problems.push({ segments: [...segments, 'pattern'], field, message: `pattern ${JSON.stringify(schema.pattern)} is not a Go (RE2) regular expression: ${compiled.message}` });
+    }
+  }
+  if (isRecord(schema.properties)) {
+    const properties: JsonSchema = {};
+    for (const [name, property] of Object.entries(schema.properties)) {
+      properties[name] = isRecord(property) ? withoutUncompilablePatterns(property, [...segments, 'properties', name], field === '' ? name : `${field}.${name}`, problems) : property;
+    }
+    out.properties = properties;
+  }
+  if (isRecord(schema.items)) out.items = withoutUncompilablePatterns(schema.items, [...segments, 'items'], `${field}[]`, problems);
+  if (isRecord(schema.additionalProperties)) out.additionalProperties = withoutUncompilablePatterns(schema.additionalProperties, [...segments, 'additionalProperties'], `${field}[*]`, problems);
+  if (isRecord(schema.not)) out.not = withoutUncompilablePatterns(schema.not, [...segments, 'not'], field, problems);
+  for (const junctor of ['allOf', 'anyOf', 'oneOf'] as const) {
+    const branches = schema[junctor];
+    if (Array.isArray(branches)) out[junctor] = branches.map((branch, index) => (isRecord(branch) ? withoutUncompilablePatterns(branch, [...segments, junctor, index], field, problems) : branch));
+  }
+  return out;
 }
 
 function allowNull(schema: JsonSchema): JsonSchema {
@@ -146,48 +151,51 @@ export function schemasOfCrd(crd: unknown, source: string, document = 0): Custom
   const name = isRecord(crd.metadata) && typeof crd.metadata.name === 'string' ? crd.metadata.name : '';
   if (!group || !kind || !Array.isArray(spec.versions)) return [];
   const schemas: CustomResourceSchema[] = [];
-  let sharedSchemaChecked = false;
   spec.versions.forEach((version, index) => {
     if (!isRecord(version) || typeof version.name !== 'string') return;
     const own = isRecord(version.schema) ? version.schema.openAPIV3Schema : undefined;
     const validation = own ?? (isRecord(spec.validation) ? spec.validation.openAPIV3Schema : undefined);
-    const segments = own !== undefined ? ['spec', 'versions', index, 'schema', 'openAPIV3Schema'] : ['spec', 'validation', 'openAPIV3Schema'];
-    const problems: CrdProblem[] = [];
-    // A schema shared by every version (spec.validation) is reported once, with the first version.
-    const report = own !== undefined || !sharedSchemaChecked;
-    if (own === undefined) sharedSchemaChecked = true;
-    const onProblem: Walk['onProblem'] = (problem) => {
-      if (!report) return;
-      const field = problem.field === '' ? 'the object itself' : `field ${problem.field}`;
-      problems.push({
-        segments: problem.segments,
-        message: `CRD ${JSON.stringify(name)} version ${version.name}, ${field}: ${problem.message}; the API server refuses this CRD, and kubeforge validates the field without the pattern: write it in Go RE2 syntax`,
-      });
-    };
-    const root = strictSchema(validation ?? { type: 'object', 'x-kubernetes-preserve-unknown-fields': true }, { segments, field: '', inJunctor: false, onProblem });
+    const schemaPath = own !== undefined ? ['spec', 'versions', index, 'schema', 'openAPIV3Schema'] : ['spec', 'validation', 'openAPIV3Schema'];
+    const root = strictCrdSchema(validation ?? { type: 'object', 'x-kubernetes-preserve-unknown-fields': true });
     root.type = 'object';
     root.properties = { ...((root.properties as JsonSchema) ?? {}), ...embeddedResourceProperties() };
     if (root.additionalProperties === undefined && (validation as JsonSchema | undefined)?.['x-kubernetes-preserve-unknown-fields'] !== true) {
       root.additionalProperties = false;
     }
-    schemas.push({ key: kindKey(`${group}/${version.name}`, kind), schema: root, source, document, crd: name, problems });
+    schemas.push({ key: kindKey(`${group}/${version.name}`, kind), schema: root, source, document, crd: name, version: version.name, schemaPath });
   });
   return schemas;
 }
 
 /** Custom resource kinds known to one run: from --crd files and CRDs among the inputs. */
+interface CrdWithProblems {
+  readonly source: string;
+  readonly document: number;
+  readonly crd: string;
+  readonly problems: CrdProblem[];
+}
+
+/**
+ * Custom resource kinds known to one run: from --crd files and CRDs among the inputs. Patterns are checked with
+ * Go's syntax when a kind is first used or its CRD is validated, not when a CRD is read: a catalog of CRDs
+ * passed with --crd costs nothing for the kinds the inputs do not use.
+ */
 export class CrdRegistry {
   private readonly schemas = new Map<string, CustomResourceSchema>();
+  private readonly checked = new Map<string, { schema: JsonSchema; problems: CrdProblem[] }>();
   private readonly validators = new Map<string, ValidateFunction | Error>();
   private ajv: Ajv | undefined;
 
   constructor(private readonly builtIns: SchemaSet) {}
 
   add(crd: unknown, source: string, document = 0): void {
-    for (const schema of schemasOfCrd(crd, source, document)) {
-      this.schemas.set(schema.key, schema);
-      this.validators.delete(schema.key);
-    }
+    for (const schema of schemasOfCrd(crd, source, document)) this.set(schema);
+  }
+
+  private set(schema: CustomResourceSchema): void {
+    this.schemas.set(schema.key, schema);
+    this.checked.delete(schema.key);
+    this.validators.delete(schema.key);
   }
 
   get size(): number {
@@ -202,24 +210,51 @@ export class CrdRegistry {
     return this.schemas.get(kindKey(apiVersion, kind))?.schema;
   }
 
-  /** The keywords dropped from the CRD `name` read from `source` (reported on the CRD object). */
-  problemsOf(source: string, name: string): CrdProblem[] {
-    const problems: CrdProblem[] = [];
-    for (const schema of this.schemas.values()) if (schema.source === source && schema.crd === name) problems.push(...schema.problems);
-    return problems;
+  /** The schema of `key` without the patterns Go cannot compile, and a problem for each (computed once). */
+  private checkedSchema(key: string): { schema: JsonSchema; problems: CrdProblem[] } {
+    const cached = this.checked.get(key);
+    if (cached) return cached;
+    const entry = this.schemas.get(key)!;
+    const found: { segments: (string | number)[]; field: string; message: string }[] = [];
+    const schema = withoutUncompilablePatterns(entry.schema, entry.schemaPath, '', found);
+    const problems = found.map((problem) => ({
+      segments: problem.segments,
+      message: `CRD ${JSON.stringify(entry.crd)} version ${entry.version}, ${problem.field === '' ? 'the object itself' : `field ${problem.field}`}: ${problem.message}; the API server refuses this CRD, and kubeforge validates the field without the pattern: write it in Go RE2 syntax`,
+    }));
+    const result = { schema, problems };
+    this.checked.set(key, result);
+    return result;
   }
 
-  /** CRDs with dropped keywords whose source is none of `sources` (--crd files, CRDs given as options). */
-  withProblemsOutside(sources: ReadonlySet<string>): { source: string; document: number; crd: string; problems: CrdProblem[] }[] {
-    const byCrd = new Map<string, { source: string; document: number; crd: string; problems: CrdProblem[] }>();
+  /** The problems of every schema of one CRD, once per place (versions may share spec.validation). */
+  private problemsOfSchemas(keys: readonly string[]): CrdProblem[] {
+    const byPath = new Map<string, CrdProblem>();
+    for (const key of keys) for (const problem of this.checkedSchema(key).problems) byPath.set(JSON.stringify(problem.segments), problem);
+    return [...byPath.values()];
+  }
+
+  /** The keywords dropped from the CRD `name` read from `source` (reported on the CRD object). */
+  problemsOf(source: string, name: string): CrdProblem[] {
+    return this.problemsOfSchemas([...this.schemas.values()].filter((schema) => schema.source === source && schema.crd === name).map((schema) => schema.key));
+  }
+
+  /**
+   * CRDs with dropped keywords that are not among the validated inputs (--crd files, CRDs given as options),
+   * among those whose kinds the inputs use (`usedKinds`: `apiVersion/kind` keys).
+   */
+  withProblemsOutside(sources: ReadonlySet<string>, usedKinds: ReadonlySet<string>): CrdWithProblems[] {
+    const keysByCrd = new Map<string, CustomResourceSchema[]>();
     for (const schema of this.schemas.values()) {
-      if (schema.problems.length === 0 || sources.has(schema.source)) continue;
+      if (sources.has(schema.source) || !usedKinds.has(schema.key)) continue;
       const id = `${schema.source}\u0000${schema.crd}`;
-      const entry = byCrd.get(id) ?? { source: schema.source, document: schema.document, crd: schema.crd, problems: [] };
-      entry.problems.push(...schema.problems);
-      byCrd.set(id, entry);
+      keysByCrd.set(id, [...(keysByCrd.get(id) ?? []), schema]);
     }
-    return [...byCrd.values()];
+    const result: CrdWithProblems[] = [];
+    for (const schemas of keysByCrd.values()) {
+      const problems = this.problemsOfSchemas(schemas.map((schema) => schema.key));
+      if (problems.length > 0) result.push({ source: schemas[0].source, document: schemas[0].document, crd: schemas[0].crd, problems });
+    }
+    return result;
   }
 
   apiVersionsOf(kind: string): string[] {
@@ -236,17 +271,17 @@ export class CrdRegistry {
     const key = kindKey(apiVersion, kind);
     const cached = this.validators.get(key);
     if (cached) return cached;
-    const schema = this.schemas.get(key);
-    if (!schema) return undefined;
+    const entry = this.schemas.get(key);
+    if (!entry) return undefined;
     if (!this.ajv) {
       this.ajv = createAjv();
       this.ajv.addSchema({ $id: DEFINITIONS_ID, definitions: this.builtIns.definitions });
     }
     let compiled: ValidateFunction | Error;
     try {
-      compiled = this.ajv.compile(schema.schema);
+      compiled = this.ajv.compile(this.checkedSchema(key).schema);
     } catch (error) {
-      compiled = new Error(`the schema of CRD ${JSON.stringify(schema.crd)} (${schema.source}) for ${key} does not compile: ${(error as Error).message}; fix the CRD`);
+      compiled = new Error(`the schema of CRD ${JSON.stringify(entry.crd)} (${entry.source}) for ${key} does not compile: ${(error as Error).message}; fix the CRD`);
     }
     this.validators.set(key, compiled);
     return compiled;
@@ -258,6 +293,6 @@ export class CrdRegistry {
   }
 
   addSchemas(schemas: readonly CustomResourceSchema[]): void {
-    for (const schema of schemas) this.schemas.set(schema.key, schema);
+    for (const schema of schemas) this.set(schema);
   }
 }

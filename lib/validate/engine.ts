@@ -146,9 +146,13 @@ export class Validator {
     });
   }
 
-  /** One result per CRD with a dropped keyword that was not among the checked inputs (those carry their own findings). */
-  crdProblemResults(checkedSources: ReadonlySet<string>): PendingResult[] {
-    return this.crds.withProblemsOutside(checkedSources).map(({ source, document, crd, problems }) => ({
+  /**
+   * One result per CRD with a dropped keyword that is not among the checked inputs (those carry their own
+   * findings) and whose kinds the results use.
+   */
+  crdProblemResults(checkedSources: ReadonlySet<string>, results: readonly PendingResult[]): PendingResult[] {
+    const usedKinds = new Set(results.map((result) => `${result.apiVersion}/${result.kind}`));
+    return this.crds.withProblemsOutside(checkedSources, usedKinds).map(({ source, document, crd, problems }) => ({
       file: source, document, prefix: [], apiVersion: 'apiextensions.k8s.io/v1', kind: 'CustomResourceDefinition', name: crd, group: 'apiextensions.k8s.io', status: 'invalid',
       findings: problems.map((problem) => ({ rule: 'crd-schema', severity: 'error', message: problem.message, path: formatPath(problem.segments), segments: problem.segments })),
     }));
@@ -372,7 +376,7 @@ export function validateObjects(objects: readonly SourcedObject[], options: Vali
     if (isCustomResourceDefinition(entry.object)) validator.crds.add(entry.object, entry.file ?? '', entry.document ?? index);
   });
   const pending = objects.flatMap((entry, index) => validator.checkDocument(entry.object, entry.file ?? '', entry.document ?? index, entry.constructPath));
-  pending.push(...validator.crdProblemResults(new Set(objects.map((entry) => entry.file ?? ''))));
+  pending.push(...validator.crdProblemResults(new Set(objects.map((entry) => entry.file ?? '')), pending));
   markDuplicateObjects(pending);
   const results = pending.map(finish);
   return { kubernetesVersion: validator.version, strict: validator.strict, results, summary: summarize(results) };

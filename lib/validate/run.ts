@@ -112,8 +112,10 @@ export async function validatePaths(options: RunOptions): Promise<Report> {
   }
 
   const inputIndexOf = new Map(inputs.map((input, index) => [input.file, index]));
-  // CRDs of --crd files that are not inputs get their findings here (a pattern Go cannot compile), placed in their files.
-  const crdProblems = validator.crdProblemResults(new Set(inputIndexOf.keys()));
+  // CRDs of --crd files that are not inputs, used by the inputs, get their findings here (a pattern Go cannot
+  // compile), placed in their files.
+  const checked = perFile.flat();
+  const crdProblems = validator.crdProblemResults(new Set(inputIndexOf.keys()), checked);
   const crdTexts = new Map(crdRead.inputs.map((input) => [input.file, input.text]));
   const locatorOf = (file: string): Locator | undefined => {
     const index = inputIndexOf.get(file);
@@ -121,7 +123,7 @@ export async function validatePaths(options: RunOptions): Promise<Report> {
     if (!locators.has(index)) locators.set(index, locatorFor(inputs[index].text, readBySimpleReader[index]));
     return locators.get(index);
   };
-  const pending = [...errors, ...crdProblems, ...perFile.flat()];
+  const pending = [...errors, ...crdProblems, ...checked];
   markDuplicateObjects(pending, (original) => {
     const locator = locatorOf(original.file);
     if (original.line === undefined && locator) locateObjectStart(original, locator);

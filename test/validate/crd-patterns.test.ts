@@ -125,6 +125,26 @@ describe('CRD patterns with Go semantics', () => {
     ]);
   });
 
+  it('reports a bad pattern of a schema shared by every version (spec.validation) once', () => {
+    const shared = {
+      apiVersion: 'apiextensions.k8s.io/v1beta1', kind: 'CustomResourceDefinition', metadata: { name: 'probes.test.example.com' },
+      spec: {
+        group: 'test.example.com', names: { kind: 'Probe', plural: 'probes' }, versions: [{ name: 'v1' }, { name: 'v2' }],
+        validation: { openAPIV3Schema: { type: 'object', properties: { spec: { type: 'object', properties: { value: { type: 'string', pattern: 'a{5000}' } } } } } },
+      },
+    };
+    // Given as an option: Kubernetes 1.36 no longer serves v1beta1 CRDs, so as an input it would be unknown-kind.
+    const report = validateObjects([{ object: probe('one', { value: 'x' }) }, { object: { ...probe('two', { value: 'y' }), apiVersion: 'test.example.com/v2' } }], { crds: [shared] });
+    expect(report.results.flatMap((result) => result.findings).filter((finding) => finding.rule === 'crd-schema').map((finding) => finding.path)).toEqual([
+      'spec.validation.openAPIV3Schema.properties.spec.properties.value.pattern',
+    ]);
+  });
+
+  it('says nothing about a CRD given as an option whose kind no object uses (a catalog of CRDs costs nothing)', () => {
+    const report = validateObjects([{ object: { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c', namespace: 'default' } } }], { crds: [crd('(?!x)')] });
+    expect(report.results.map((result) => result.kind)).toEqual(['ConfigMap']);
+  });
+
   it('works from the command line as users run it', () => {
     const run = kubeforgeProcess(['validate', '--no-rules', '--crd', fixture('crd-re2', 'alertrules-crd.yaml'), fixture('crd-re2', 'alertrules.yaml')]);
     expect(run.code).toBe(1);
