@@ -3,8 +3,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { PendingFinding, PendingResult, Validator } from './engine';
-import { readNativeYamlWithLines } from './native-yaml';
-import { linesOfDocument, locateInLines, readSimpleYaml, readSimpleYamlWithLines, splitDocuments, type DocumentLines } from './simple-yaml';
+import { locateInLines, readSimpleYaml, readSimpleYamlWithLines, splitDocuments, type DocumentLines } from './simple-yaml';
 import { locate, readFast, readPrecisely, readWithJsYaml, resolveToValue, type Position, type PreciseFile } from './yaml';
 
 export const MANIFEST_EXTENSIONS = /\.(?:ya?ml|json)$/i;
@@ -90,23 +89,6 @@ function linesLocator(text: string, known?: DocumentLines): Locator | undefined 
   return split && { at: (document, segments) => locateInLines(split, document, segments) };
 }
 
-/**
- * For text the native reader has read: splits only the documents that a finding is placed in, from the line
- * ranges the native reader reported (findings usually sit in few of a file's documents).
- */
-function documentsLocator(text: string, lines: readonly number[]): Locator {
-  const splits = new Map<number, DocumentLines>();
-  return {
-    at: (document, segments) => {
-      if (document * 4 >= lines.length) return undefined;
-      let split = splits.get(document);
-      if (split === undefined) splits.set(document, (split = linesOfDocument(text.slice(lines[document * 4 + 2], lines[document * 4 + 3]))));
-      const position = locateInLines(split, 0, segments);
-      return position && { line: position.line + lines[document * 4], column: position.column };
-    },
-  };
-}
-
 function preciseLocator(precise: PreciseFile): Locator {
   return {
     at: (index, segments) => {
@@ -135,12 +117,10 @@ export interface CheckedText {
  */
 export function checkText(validator: Validator, input: InputText, keepObjects = false): CheckedText {
   const { file, text } = input;
-  // What the native reader reads, the simple reader reads the same; either tells where each document's lines are.
-  const native = readNativeYamlWithLines(text);
-  const read = native ? undefined : readSimpleYamlWithLines(text, resolveToValue);
-  const simple = native?.documents ?? read?.documents;
+  const read = readSimpleYamlWithLines(text, resolveToValue);
+  const simple = read?.documents;
   const fast = simple ?? readWithJsYaml(text);
-  let locator: Locator | undefined = native ? documentsLocator(text, native.lines) : read ? linesLocator(text, read.split) : undefined;
+  let locator: Locator | undefined = read ? linesLocator(text, read.split) : undefined;
   const results: PendingResult[] = [];
   if (fast) {
     fast.forEach((value, index) => results.push(...validator.checkDocument(value, file, index)));

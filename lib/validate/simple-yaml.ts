@@ -2,8 +2,7 @@
 // plain and quoted one-line scalars, one-line flow collections, literal and folded block scalars, comments.
 // Anything else (anchors, tags, merge keys, multi-line plain or quoted scalars, tabs, duplicate keys,
 // directives) makes it decline by returning undefined, and the complete readers take over. Scalars resolve
-// as go-yaml v2 resolves them (resolvePlainScalar). lib/native/yaml-to-json.cc is this reader in C++: a change
-// to what this reader accepts or how it reads goes there too (test/validate/native-yaml.test.ts compares them).
+// as go-yaml v2 resolves them (resolvePlainScalar).
 
 class Decline extends Error {}
 
@@ -469,7 +468,7 @@ export function splitDocuments(text: string, checkPrintable = true): DocumentLin
   return { lines, indents, ranges };
 }
 
-/** In DocumentLines from linesOfDocument: an indentation not worked out yet. */
+/** In DocumentLines: an indentation not worked out yet. */
 const UNKNOWN_INDENT = -2;
 
 /** Where a line's content starts, -1 for blank and comment-only lines (as splitDocuments counts it). */
@@ -477,15 +476,6 @@ function contentIndentOf(line: string): number {
   let indent = 0;
   while (line.charCodeAt(indent) === 32) indent++;
   return indent === line.length || line.charCodeAt(indent) === 35 /* # */ ? -1 : indent;
-}
-
-/**
- * The lines of one document's text (no `---` or `...` lines in it), for locateInLines, which works out the
- * indentation of only the lines it visits.
- */
-export function linesOfDocument(text: string): DocumentLines {
-  const lines = text.split('\n');
-  return { lines, indents: new Int32Array(lines.length).fill(UNKNOWN_INDENT), ranges: [{ start: 0, end: lines.length }] };
 }
 
 /** Every document of `text`, or undefined when the text uses YAML this reader leaves to the complete readers. */

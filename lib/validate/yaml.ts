@@ -1,9 +1,8 @@
 // Reads manifests the way the API server does (go-yaml v2 via sigs.k8s.io/yaml): YAML 1.1 plain scalars.
-// Fast readers for clean files (the native and the simple reader for the usual subset, js-yaml for the rest of
+// Fast readers for clean files (the simple reader for the usual subset, js-yaml for the rest of
 // YAML), and a precise one (yaml) that keeps positions and reports every problem per document; the precise
 // reader runs only for files that need it.
 import type jsYamlModule from 'js-yaml';
-import { readNativeYaml } from './native-yaml';
 import { readSimpleYaml } from './simple-yaml';
 import type { Document, LineCounter, Node, Pair, ScalarTag } from 'yaml';
 
@@ -106,7 +105,7 @@ export function resolveToValue(text: string): unknown {
  * The simple reader covers the usual manifest; js-yaml covers the rest of YAML (anchors, tags, multi-line scalars).
  */
 export function readFast(text: string): unknown[] | undefined {
-  return readNativeYaml(text) ?? readSimpleYaml(text, resolveToValue) ?? readWithJsYaml(text);
+  return readSimpleYaml(text, resolveToValue) ?? readWithJsYaml(text);
 }
 
 /** Every document through js-yaml with go-yaml's scalars, or undefined when the text has any problem. */
