@@ -612,7 +612,7 @@ function readPiece(piece: Piece, library: YamlModule, position: (offset: number)
   if (depth > READ_DEPTH) return fatalAt(`nesting deeper than ${READ_DEPTH} levels: kubeforge does not read it (go-yaml reads up to ${MAX_DEPTH}); flatten the document`, offset + bom);
   const early = /^(?:[ \t\r]*(?:#.*)?\n)*\.\.\.(?:[ \t\r\n]|$)/.exec(source);
   if (early) return fatalAt('a document end marker (...) before any content: go-yaml finds no document there; remove the marker', early[0].length - 4 + bom);
-  const { document, lineCounter } = parseForGo(source, library);
+  const { document, lineCounter, source: parsed } = parseForGo(source, library);
   const at = (offset: number): { line: number; column: number } => {
     const { line, col } = lineCounter.linePos(offset);
     return { line: line + piece.line, column: col };
@@ -626,6 +626,8 @@ function readPiece(piece: Piece, library: YamlModule, position: (offset: number)
     const fatal = document.errors.map((error) => problem(describeYamlError(error.message), error.pos[0]));
     return { value: null, fatal, problems: [], empty: false, partial: partialOf(document), at: locateIn };
   }
+  const tab = parsed.includes('\t') ? misplacedTab(document, parsed, library) : undefined;
+  if (tab !== undefined) return { value: null, fatal: [problem('a tab where go-yaml takes indentation (or right after "-" or "?"); kubectl rejects it: use spaces', tab)], problems: [], empty: false, partial: partialOf(document), at: locateIn };
   const decoder = new GoDecoder(document, library);
   try {
     const value = decoder.value(document.contents);
@@ -649,7 +651,7 @@ const PARSE_OPTIONS = { version: '1.1', schema: 'failsafe', merge: false, unique
  * LF); a comment right after a quote or a block scalar header (`'a'#c`, `|#c`), blanked out; continuation lines of a
  * quoted scalar not indented past their key (go-yaml drops their leading spaces anyway), indented.
  */
-function parseForGo(text: string, library: YamlModule): { document: Document; lineCounter: LineCounter } {
+function parseForGo(text: string, library: YamlModule): { document: Document; lineCounter: LineCounter; source: string } {
   let source = text.replace(/\r(?!\n)|[\x85\u2028\u2029]/g, '\n');
   for (let attempt = 0; ; attempt++) {
     const lineCounter = new library.LineCounter();
@@ -657,7 +659,7 @@ function parseForGo(text: string, library: YamlModule): { document: Document; li
     const root = document.contents as { flow?: boolean; range?: [number, number, number] } | null;
     const flowRootEnd = root?.flow === true && root.range ? root.range[1] : Infinity;
     const patched = attempt < 20 ? patchFirstError(source, document.errors, flowRootEnd) : undefined;
-    if (patched === undefined) return { document, lineCounter };
+    if (patched === undefined) return { document, lineCounter, source };
     source = patched;
   }
 }
@@ -684,6 +686,34 @@ function patchFirstError(source: string, errors: readonly { message: string; pos
       const body = source.slice(open, close).replace(/\n */g, (lineBreak) => (lineBreak.length - 1 > indent ? lineBreak : `\n${' '.repeat(indent + 1)}`));
       if (body !== source.slice(open, close)) return source.slice(0, open) + body + source.slice(close);
     }
+  }
+  return undefined;
+}
+
+/**
+ * The first tab go-yaml refuses and the yaml package accepts: at the start of a line's content in block context (a
+ * tab-only line included), right after a block `-` or `?`, or in a block scalar's indentation. Tabs inside flow
+ * collections, quoted scalars and block scalars' content are fine.
+ */
+function misplacedTab(document: Document, source: string, library: YamlModule): number | undefined {
+  const spans: { start: number; end: number; block: boolean }[] = [];
+  const note = (node: { range?: [number, number, number] | null; type?: string; flow?: boolean }) => {
+    if (!node.range) return;
+    const block = node.type === 'BLOCK_LITERAL' || node.type === 'BLOCK_FOLDED';
+    if (block || node.type === 'QUOTE_DOUBLE' || node.type === 'QUOTE_SINGLE' || node.flow === true) spans.push({ start: node.range[0], end: node.range[1], block });
+  };
+  library.visit(document, { Scalar: (_key, node) => note(node as never), Map: (_key, node) => note(node as never), Seq: (_key, node) => note(node as never) });
+  const lines = /^( *)(\t|(?:- +)*[-?]\t)/gm;
+  for (let match = lines.exec(source); match !== null; match = lines.exec(source)) {
+    const tab = match.index + match[0].length - 1;
+    const span = spans.find(({ start, end }) => tab > start && tab < end);
+    if (span === undefined) return tab;
+    if (!span.block) continue;
+    // In a block scalar: a tab before the content's indentation is reached (go-yaml counts indentation in spaces only).
+    const bodyStart = source.indexOf('\n', span.start) + 1;
+    const firstLine = /^(?: *\n)*( *)(\t?)/.exec(source.slice(bodyStart, span.end));
+    const indent = firstLine ? firstLine[1].length : 0;
+    if ((firstLine && firstLine[2] === '\t') || match[1].length < indent) return tab;
   }
   return undefined;
 }
