@@ -368,9 +368,10 @@ class GoDecoder {
   }
 
   private set(out: Record<string, unknown>, key: string, value: unknown, offset: number): void {
-    if (Object.prototype.hasOwnProperty.call(out, key)) this.duplicates.push({ key, offset });
+    if (Object.hasOwn(out, key)) this.duplicates.push({ key, offset });
     // `__proto__` becomes an own key, as in JSON, never the prototype.
-    Object.defineProperty(out, key, { value, enumerable: true, writable: true, configurable: true });
+    if (key === '__proto__') Object.defineProperty(out, key, { value, enumerable: true, writable: true, configurable: true });
+    else out[key] = value;
   }
 
   /** `<<: *base` or `<<: [*a, *b]`: keys merged into the mapping being decoded; earlier sources win, and later keys. */
@@ -658,36 +659,48 @@ function parseForGo(text: string, library: YamlModule): { document: Document; li
     const document = library.parseDocument(source, { ...PARSE_OPTIONS, lineCounter }) as Document;
     const root = document.contents as { flow?: boolean; range?: [number, number, number] } | null;
     const flowRootEnd = root?.flow === true && root.range ? root.range[1] : Infinity;
-    const patched = attempt < 20 ? patchFirstError(source, document.errors, flowRootEnd) : undefined;
+    // Each round of rewrites costs a parse: two suffice for what people write, and hostile input cannot make it many.
+    const patched = attempt < 2 ? patchErrors(source, document.errors, flowRootEnd) : undefined;
     if (patched === undefined) return { document, lineCounter, source };
     source = patched;
   }
 }
 
-function patchFirstError(source: string, errors: readonly { message: string; pos: [number, number] }[], flowRootEnd: number): string | undefined {
+/** The rewrites that make the yaml package read the errors it reported as go-yaml reads them, all in one pass; undefined when there are none. */
+function patchErrors(source: string, errors: readonly { message: string; pos: [number, number] }[], flowRootEnd: number): string | undefined {
+  const edits: { start: number; end: number; text: string }[] = [];
   for (const error of errors) {
     const at = error.pos[0];
     // After a flow collection at the root (a JSON object), go-yaml has read its document and never looks further.
-    if (error.message.includes('at node end') && at >= flowRootEnd && /\S/.test(source.slice(at))) return source.slice(0, at);
-    const lineStart = source.lastIndexOf('\n', at - 1) + 1;
-    if (error.message.startsWith('Comments must be separated') && source[at] === '#') {
+    if (error.message.includes('at node end') && at >= flowRootEnd && /\S/.test(source.slice(at))) {
+      edits.push({ start: at, end: source.length, text: '' });
+    } else if (error.message.startsWith('Comments must be separated') && source[at] === '#') {
       const lineEnd = source.indexOf('\n', at) === -1 ? source.length : source.indexOf('\n', at);
-      return source.slice(0, at) + ' '.repeat(lineEnd - at) + source.slice(lineEnd);
-    }
-    const quoted = error.message.startsWith('Missing closing');
-    if (quoted || /^Flow (?:sequence|mapping) in block collection must be sufficiently indented/.test(error.message)) {
+      edits.push({ start: at, end: lineEnd, text: ' '.repeat(lineEnd - at) });
+    } else if (error.message.startsWith('Missing closing') || /^Flow (?:sequence|mapping) in block collection must be sufficiently indented/.test(error.message)) {
+      const quoted = error.message.startsWith('Missing closing');
       const opener = quoted ? (error.message.includes('"quote') ? '"' : "'") : error.message.startsWith('Flow sequence') ? '[' : '{';
       const open = source.lastIndexOf(opener, at);
       const close = open === -1 ? -1 : quoted ? quotedEnd(source, open) : flowEnd(source, open);
       if (close === -1) continue;
       const openLine = source.lastIndexOf('\n', open - 1) + 1;
-      const indent = /^ */.exec(source.slice(openLine))![0].length;
+      const indent = /^ */.exec(source.slice(openLine, open))![0].length;
       // Leading spaces of continuation lines carry no meaning inside quotes and flow collections.
       const body = source.slice(open, close).replace(/\n */g, (lineBreak) => (lineBreak.length - 1 > indent ? lineBreak : `\n${' '.repeat(indent + 1)}`));
-      if (body !== source.slice(open, close)) return source.slice(0, open) + body + source.slice(close);
+      if (body !== source.slice(open, close)) edits.push({ start: open, end: close, text: body });
     }
   }
-  return undefined;
+  if (edits.length === 0) return undefined;
+  edits.sort((a, b) => a.start - b.start);
+  const parts: string[] = [];
+  let done = 0;
+  for (const edit of edits) {
+    if (edit.start < done) continue; // overlaps an earlier rewrite: the next parse decides
+    parts.push(source.slice(done, edit.start), edit.text);
+    done = edit.end;
+  }
+  parts.push(source.slice(done));
+  return parts.join('');
 }
 
 /**
