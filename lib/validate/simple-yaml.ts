@@ -103,9 +103,10 @@ class Reader {
 
   private node(indent: number, parentIndent: number): unknown {
     const line = this.lines[this.position];
-    if (isItemAt(line, indent) || this.keyEnd(line, indent) !== -1) {
+    const item = isItemAt(line, indent);
+    if (item || this.keyEnd(line, indent) !== -1) {
       if (++this.depth > READ_DEPTH) decline();
-      const value = isItemAt(line, indent) ? this.sequence(indent) : this.mapping(indent);
+      const value = item ? this.sequence(indent) : this.mapping(indent);
       this.depth--;
       return value;
     }
