@@ -32,7 +32,7 @@ function hasCommand(name: string): boolean {
 /** One check, outside the timed rounds, that the peer validates the corpus and agrees with kubeforge about it. */
 function agreement(corpusFolder: string, peerArgs: readonly string[]): string {
   const peer = spawnSync('kubeconform', [...peerArgs, '-output', 'json', corpusFolder], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
-  const own = spawnSync(process.execPath, [CLI, 'validate', '--no-rules', '--format', 'json', corpusFolder], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+  const own = spawnSync(process.execPath, [CLI, 'validate', '--no-rules', '-o', 'json', corpusFolder], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
   try {
     const peerResult = JSON.parse(peer.stdout) as { summary: { valid: number; invalid: number; errors: number; skipped: number } };
     const ownResult = JSON.parse(own.stdout) as { resources: { status: string }[] };
@@ -41,7 +41,7 @@ function agreement(corpusFolder: string, peerArgs: readonly string[]): string {
     const agree = valid + invalid + errors + skipped === ownResult.resources.length && invalid + errors === ownInvalid && skipped === 0;
     return `kubeconform: ${valid} valid, ${invalid} invalid, ${errors} errors, ${skipped} skipped; kubeforge --no-rules: ${ownResult.resources.length - ownInvalid} valid, ${ownInvalid} not (${agree ? 'agree' : 'DISAGREE'})`;
   } catch {
-    return `could not compare with kubeconform (exit ${peer.status}: ${peer.stderr.slice(0, 300)})`;
+    return `could not compare with kubeconform (kubeconform exit ${peer.status}, kubeforge exit ${own.status}: ${`${peer.stderr}${own.stderr}`.slice(0, 300)})`;
   }
 }
 

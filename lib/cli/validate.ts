@@ -2,7 +2,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { isKubernetesVersion, KUBERNETES_VERSIONS, type KubernetesVersion } from '../k8s/versions';
-import { documentsOf } from '../validate/files';
+import { decodeManifest, documentsOf } from '../validate/files';
 import { exitCodeOf } from '../validate/result';
 import { REPORTERS } from '../validate/report';
 import type { RulesConfig } from '../validate/rules';
@@ -28,9 +28,12 @@ Flags:
       --config FILE             read rule settings from this cdk8s.yaml (default: ./cdk8s.yaml when present)
       --summary                 print the counts line (text output)
       --workers N               also validate on N worker threads (default 0)
+      --fail-if-empty           exit 1 when no resource was found (in CI: a wrong path or an empty render)
   -h, --help                    this help
 
-Exit codes: 0 nothing invalid, 1 an object is invalid or in error, 2 usage error.
+Exit codes: 0 nothing invalid (also when no resource was found: the text output then says
+"0 resources in N files"), 1 an object is invalid or in error, or none was found with --fail-if-empty,
+2 usage error.
 `;
 
 const FLAGS = {
@@ -46,6 +49,7 @@ const FLAGS = {
   rules: { negatable: true },
   config: { value: true },
   workers: { value: true },
+  'fail-if-empty': {},
   help: { short: 'h' },
 };
 
@@ -89,7 +93,7 @@ export async function runValidateCommand(argv: string[], io: CommandIo): Promise
   const paths = positionals.length === 0 ? ['-'] : positionals;
   const report = await validatePaths({
     paths,
-    stdin: paths.includes('-') ? readFileSync(0, 'utf8') : undefined,
+    stdin: paths.includes('-') ? decodeManifest(readFileSync(0)) : undefined,
     kubernetesVersion: flags.has('kubernetes-version') ? parseKubernetesVersion(flags.get('kubernetes-version') as string) : undefined,
     strict: flags.get('strict') !== false,
     ignoreMissingSchemas: flags.get('ignore-missing-schemas') === true,
@@ -100,5 +104,6 @@ export async function runValidateCommand(argv: string[], io: CommandIo): Promise
     rules: flags.get('rules') === false ? false : await rulesConfig(flags, io),
   });
   io.stdout.write(reporter(report, { summary: flags.get('summary') === true }));
+  if (flags.get('fail-if-empty') === true && report.summary.resources === 0) return 1;
   return exitCodeOf(report);
 }

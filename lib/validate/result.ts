@@ -51,6 +51,8 @@ export interface Summary {
 export interface Report {
   readonly kubernetesVersion: string;
   readonly strict: boolean;
+  /** How many inputs were read (files, and standard input), so that an empty run says what it read. */
+  readonly files?: number;
   readonly results: ResourceResult[];
   readonly summary: Summary;
 }

@@ -141,7 +141,7 @@ export async function validatePaths(options: RunOptions): Promise<Report> {
     if (locator) locateFindings(results, locator);
   }
   const results = pending.map(finish);
-  return { kubernetesVersion: validator.version, strict: validator.strict, results, summary: summarize(results, silenced) };
+  return { kubernetesVersion: validator.version, strict: validator.strict, files: inputs.length, results, summary: summarize(results, silenced) };
 }
 
 /** Runs the rules over every object that was read (all inputs form one run); returns the silenced count. */

@@ -2,10 +2,15 @@
 // plain and quoted one-line scalars, one-line flow collections, literal and folded block scalars, comments.
 // Anything else (anchors, tags, merge keys, multi-line plain or quoted scalars, tabs, duplicate keys,
 // directives) makes it decline by returning undefined, and the complete readers take over. Scalars resolve
-// as go-yaml v2 resolves them (resolvePlainScalar). lib/native/yaml-to-json.cc is this reader in C++: a change
-// to what this reader accepts or how it reads goes there too (test/validate/native-yaml.test.ts compares them).
+// as go-yaml v2 resolves them (resolvePlainScalar).
 
 class Decline extends Error {}
+
+/**
+ * The deepest nesting kubeforge reads (go-yaml reads 10,000 levels): deeper documents are reported, not read, so no
+ * reader or check after it recurses out of stack. Manifests nest a few dozen levels.
+ */
+export const READ_DEPTH = 1000;
 
 /** Sets a key of a parsed mapping; `__proto__` becomes an own key, as in JSON, never the prototype. */
 function setEntry(mapping: Record<string, unknown>, key: string, value: unknown): void {
@@ -19,7 +24,11 @@ const decline = (): never => {
 
 type Resolver = (text: string) => unknown;
 
-const NOT_PRINTABLE = /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\t]/;
+/**
+ * Left to the precise reader: tabs, control characters, line breaks other than LF (NEL, LS, PS), byte order marks
+ * after the first character, non-characters and surrogates (which also stand for invalid UTF-8, see decodeManifest).
+ */
+const NOT_PRINTABLE = /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\t\u2028\u2029\ufeff\ufffe\uffff\ud800-\udfff]/;
 /** Anything but printable ASCII and newlines: most manifests have none, and this scan is the faster one. */
 const NOT_PLAIN_ASCII = /[^\n\x20-\x7e]/;
 /** Characters that cannot start a plain scalar (or that this reader leaves to the complete readers). */
@@ -31,6 +40,26 @@ for (const character of PLAIN_START_DECLINED) DECLINED_START[character.charCodeA
 /** A block sequence item (`-` followed by a space or the end of the line) at `at`. */
 function isItemAt(line: string, at: number): boolean {
   return line.charCodeAt(at) === 45 /* - */ && (at + 1 === line.length || line.charCodeAt(at + 1) === 32);
+}
+
+/** A plain scalar's value; numbers JSON cannot carry (.inf, .nan) and inexact integers are left to the precise reader. */
+function scalarValue(text: string, resolve: Resolver): unknown {
+  const value = resolve(text);
+  if ((typeof value === 'number' && !Number.isFinite(value)) || (typeof value === 'object' && value !== null)) decline();
+  return value;
+}
+
+/**
+ * A plain mapping key as sigs.k8s.io/yaml writes it: strings and booleans as they read, plain decimal integers as
+ * written; other numbers (float formatting), null keys and go-yaml's 1024-character limit on keys go to the precise reader.
+ */
+function keyText(text: string, resolve: Resolver): string {
+  if (text.length > 1024) decline();
+  const value = resolve(text);
+  if (typeof value === 'string') return value;
+  if (typeof value === 'boolean') return String(value);
+  if (typeof value === 'number' && Number.isSafeInteger(value) && /^(?:0|[1-9][0-9]*)$/.test(text)) return text;
+  return decline();
 }
 
 class Reader {
@@ -70,10 +99,17 @@ class Reader {
   }
 
   /** A block node whose first line has its content at `indent` (already known to have content). */
+  private depth = 0;
+
   private node(indent: number, parentIndent: number): unknown {
     const line = this.lines[this.position];
-    if (isItemAt(line, indent)) return this.sequence(indent);
-    if (this.keyEnd(line, indent) !== -1) return this.mapping(indent);
+    const item = isItemAt(line, indent);
+    if (item || this.keyEnd(line, indent) !== -1) {
+      if (++this.depth > READ_DEPTH) decline();
+      const value = item ? this.sequence(indent) : this.mapping(indent);
+      this.depth--;
+      return value;
+    }
     this.position++;
     return this.inlineValue(line, indent, parentIndent, indent);
   }
@@ -98,10 +134,10 @@ class Reader {
 
   private key(raw: string): string {
     const text = raw.trimEnd();
+    if (text.length > 1024) decline(); // go-yaml's limit on implicit keys
     if (text[0] === '"' || text[0] === "'") return this.quoted(text, 0).value;
     if (text === '' || text === '<<' || DECLINED_START[text.charCodeAt(0)] === 1 || text.includes(' #') || (text[0] === '-' && (text.length === 1 || text[1] === ' '))) decline();
-    const value = this.resolve(text);
-    return typeof value === 'string' ? value : String(value);
+    return keyText(text, this.resolve);
   }
 
   private mapping(indent: number): Record<string, unknown> {
@@ -188,7 +224,7 @@ class Reader {
     const plain = line.slice(start, comment === -1 ? line.length : comment).trimEnd();
     if (plain.includes(': ') || plain.endsWith(':')) decline();
     this.expectNoContinuation(ownIndent);
-    return this.resolve(plain);
+    return scalarValue(plain, this.resolve);
   }
 
   /** A block scalar header, a quoted scalar or a flow collection (`text` starts with its first character). */
@@ -256,7 +292,8 @@ class Reader {
       const line = this.lines[index];
       const indent = Reader.indentOf(line);
       if (indent === line.length) {
-        if (contentIndent === 0 && line.length > parentIndent + 1) decline();
+        // Spaces beyond the content's indentation are content in go-yaml; the precise reader reads them.
+        if (line.length > (contentIndent === 0 ? parentIndent + 1 : contentIndent)) decline();
         collected.push('');
         continue;
       }
@@ -302,17 +339,23 @@ class FlowReader {
     while (this.text.charCodeAt(this.position) === 32) this.position++;
   }
 
+  private depth = 0;
+
   value(): unknown {
     this.skipSpaces();
     const character = this.text[this.position];
-    if (character === '[') return this.sequence();
-    if (character === '{') return this.mapping();
+    if (character === '[' || character === '{') {
+      if (++this.depth > READ_DEPTH) decline();
+      const value = character === '[' ? this.sequence() : this.mapping();
+      this.depth--;
+      return value;
+    }
     if (character === '"' || character === "'") {
       const { value, end } = this.reader.quoted(this.text, this.position);
       this.position = end;
       return value;
     }
-    return this.resolve(this.plain());
+    return scalarValue(this.plain(), this.resolve);
   }
 
   private plain(): string {
@@ -363,11 +406,11 @@ class FlowReader {
       let key: string;
       if (character === '"' || character === "'") {
         const { value, end } = this.reader.quoted(this.text, this.position);
+        if (end - this.position > 1024) decline(); // go-yaml's limit on implicit keys
         key = value;
         this.position = end;
       } else {
-        const resolved = this.resolve(this.plain());
-        key = typeof resolved === 'string' ? resolved : String(resolved);
+        key = keyText(this.plain(), this.resolve);
       }
       if (key === '<<' || Object.prototype.hasOwnProperty.call(result, key)) decline();
       this.skipSpaces();
@@ -392,12 +435,17 @@ class FlowReader {
 
 const ESCAPES: Record<string, string> = {
   '0': '\0', a: '\x07', b: '\b', t: '\t', '\t': '\t', n: '\n', v: '\v', f: '\f', r: '\r', e: '\x1b',
-  ' ': ' ', '"': '"', '/': '/', '\\': '\\', N: '\x85', _: '\xa0', L: '\u2028', P: '\u2029',
+  ' ': ' ', '"': '"', '\\': '\\', N: '\x85', _: '\xa0', L: '\u2028', P: '\u2029',
 };
 
 function unescapeDouble(body: string): string {
   return body.replace(/\\(x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|.)/g, (_match, escape: string) => {
-    if (escape.length > 1) return String.fromCodePoint(parseInt(escape.slice(1), 16));
+    if (escape.length > 1) {
+      const code = parseInt(escape.slice(1), 16);
+      // go-yaml refuses escapes of surrogates and beyond U+10FFFF.
+      if ((code >= 0xd800 && code <= 0xdfff) || code > 0x10ffff) decline();
+      return String.fromCodePoint(code);
+    }
     const replacement = ESCAPES[escape];
     if (replacement === undefined) decline();
     return replacement;
@@ -418,10 +466,12 @@ export interface DocumentLines {
  * or was opened by `---` (then it is empty); undefined for texts the simple reader declines at this level.
  */
 export function splitDocuments(text: string, checkPrintable = true): DocumentLines | undefined {
-  const plainAscii = !NOT_PLAIN_ASCII.test(text);
-  if (checkPrintable && !plainAscii && NOT_PRINTABLE.test(text)) return undefined;
   const source = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  const plainAscii = !NOT_PLAIN_ASCII.test(source);
+  if (checkPrintable && !plainAscii && NOT_PRINTABLE.test(source)) return undefined;
   const lines = source.split('\n');
+  // The newline that ends the last line starts no line of its own (a `|+` scalar at the end keeps no extra one).
+  if (lines.length > 1 && lines[lines.length - 1] === '') lines.pop();
   if (source.includes('\r')) {
     for (let index = 0; index < lines.length; index++) {
       const line = lines[index];
@@ -437,7 +487,6 @@ export function splitDocuments(text: string, checkPrintable = true): DocumentLin
   let contentSinceStart = false;
   for (let index = 0; index <= lines.length; index++) {
     let isStart = false;
-    let isEnd = false;
     if (index < lines.length) {
       const line = lines[index];
       let indent: number;
@@ -448,11 +497,11 @@ export function splitDocuments(text: string, checkPrintable = true): DocumentLin
       indents[index] = empty ? -1 : indent;
       const first = line.charCodeAt(0);
       if (first === 37 /* % */) return undefined;
-      if (first === 45 /* - */ || first === 46 /* . */) {
-        isStart = line.startsWith('---') && (line.length === 3 || line[3] === ' ');
-        isEnd = line.startsWith('...') && (line.length === 3 || line[3] === ' ');
-      }
-      if (!isStart && !isEnd) {
+      // After `...` go-yaml ignores the rest of kubectl's document, and kubectl stops at `---` followed by content:
+      // both are left to the precise reader.
+      if (first === 46 /* . */ && line.startsWith('...')) return undefined;
+      if (first === 45 /* - */) isStart = line.startsWith('---');
+      if (!isStart) {
         if (!empty) contentSinceStart = true;
         continue;
       }
@@ -469,7 +518,7 @@ export function splitDocuments(text: string, checkPrintable = true): DocumentLin
   return { lines, indents, ranges };
 }
 
-/** In DocumentLines from linesOfDocument: an indentation not worked out yet. */
+/** In DocumentLines: an indentation not worked out yet. */
 const UNKNOWN_INDENT = -2;
 
 /** Where a line's content starts, -1 for blank and comment-only lines (as splitDocuments counts it). */
@@ -477,15 +526,6 @@ function contentIndentOf(line: string): number {
   let indent = 0;
   while (line.charCodeAt(indent) === 32) indent++;
   return indent === line.length || line.charCodeAt(indent) === 35 /* # */ ? -1 : indent;
-}
-
-/**
- * The lines of one document's text (no `---` or `...` lines in it), for locateInLines, which works out the
- * indentation of only the lines it visits.
- */
-export function linesOfDocument(text: string): DocumentLines {
-  const lines = text.split('\n');
-  return { lines, indents: new Int32Array(lines.length).fill(UNKNOWN_INDENT), ranges: [{ start: 0, end: lines.length }] };
 }
 
 /** Every document of `text`, or undefined when the text uses YAML this reader leaves to the complete readers. */

@@ -127,5 +127,6 @@ describe('kubeforge validate as a process', () => {
     const ruleIds = (text: string) => [...new Set(JSON.parse(text).resources.flatMap((resource: { findings: { rule: string }[] }) => resource.findings.map((finding) => finding.rule)))].sort();
     expect(ruleIds(schemaOnly.stdout)).toEqual(['duplicate-object', 'schema']);
     expect(ruleIds(single.stdout)).toContain('image-no-digest');
-  });
+    // Three whole processes: on a shared, loaded machine they take longer than vitest's default 5 s.
+  }, 30_000);
 });

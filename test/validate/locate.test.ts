@@ -2,7 +2,7 @@
 // land where the precise reader places the same node.
 import { describe, expect, it } from 'vitest';
 import { locateInLines, readSimpleYaml, splitDocuments } from '../../lib/validate/simple-yaml';
-import { locate, readPrecisely, resolveToValue } from '../../lib/validate/yaml';
+import { readPrecisely, resolveToValue } from '../../lib/validate/yaml';
 
 const TEXT = `# leading comment
 apiVersion: apps/v1
@@ -72,7 +72,7 @@ describe('placing findings by walking lines', () => {
       const all = paths(document);
       expect(all.length).toBeGreaterThan(5);
       for (const path of all) {
-        const expected = locate(precise.documents[index].document, path, precise.lineCounter);
+        const expected = precise.documents[index].at(path);
         expect(locateInLines(split, index, path), JSON.stringify(path)).toEqual(expected);
       }
     });

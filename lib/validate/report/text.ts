@@ -12,6 +12,8 @@ export const textReporter: Reporter = (report, { summary }) => {
       if (finding.hint) lines.push(`    fix: ${finding.hint}`);
     }
   }
+  // No input ends silently: a run that found nothing says what it read.
+  if (report.results.length === 0) lines.push(`0 resources in ${report.files ?? 0} ${report.files === 1 ? 'file' : 'files'}`);
   if (summary) lines.push(summaryLine(report));
   return lines.length === 0 ? '' : `${lines.join('\n')}\n`;
 };
