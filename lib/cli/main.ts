@@ -11,6 +11,7 @@ Commands:
   synth                render the apps of apps/main.ts into dist/ (validated)
   diff                 show what synth would change in dist/
   rules                list the rules with id, severity and description
+  graph [PATH...]      draw how the objects connect (mermaid, dot, json, svg, html)
 
 Run kubeforge <command> --help for the flags of a command.
 `;
@@ -27,6 +28,7 @@ const COMMANDS: Record<string, Command> = {
   synth: lazy(() => require('./synth').runSynthCommand),
   diff: lazy(() => require('./diff').runDiffCommand),
   rules: lazy(() => require('./rules').runRulesCommand),
+  graph: lazy(() => require('./graph').runGraphCommand),
 };
 
 export async function main(argv: string[], io: CommandIo): Promise<number> {

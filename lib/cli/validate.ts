@@ -62,7 +62,7 @@ export function parseKubernetesVersion(value: string): KubernetesVersion {
 }
 
 /** Rule settings: cdk8s.yaml's `kubeforge.rules` first, then `--rule` flags. */
-async function rulesConfig(flags: Map<string, string | boolean | string[]>, io: CommandIo): Promise<RulesConfig> {
+export async function rulesConfig(flags: Map<string, string | boolean | string[]>, io: CommandIo): Promise<RulesConfig> {
   const { mergeRulesConfigs, parseRuleFlags, parseRulesConfig, RulesConfigError } = await import('../validate/rules');
   const explicit = flags.get('config') as string | undefined;
   const configFile = resolve(io.cwd, explicit ?? 'cdk8s.yaml');

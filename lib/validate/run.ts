@@ -68,6 +68,11 @@ function runWorker(request: WorkerRequest): Promise<WorkerReply> {
 }
 
 export async function validatePaths(options: RunOptions): Promise<Report> {
+  return (await validatePathsWithObjects(options)).report;
+}
+
+/** validatePaths, also giving the object read for each result (same order; undefined where none was kept). */
+export async function validatePathsWithObjects(options: RunOptions): Promise<{ report: Report; objects: (Record<string, unknown> | undefined)[] }> {
   const validator = new Validator(options);
   const fileLists = findManifestFiles(options.paths.filter((path) => path !== '-'));
   const read = readInputs(fileLists.files);
@@ -141,7 +146,8 @@ export async function validatePaths(options: RunOptions): Promise<Report> {
     if (locator) locateFindings(results, locator);
   }
   const results = pending.map(finish);
-  return { kubernetesVersion: validator.version, strict: validator.strict, files: inputs.length, results, summary: summarize(results, silenced) };
+  const report = { kubernetesVersion: validator.version, strict: validator.strict, files: inputs.length, results, summary: summarize(results, silenced) };
+  return { report, objects: pending.map((result) => result.object) };
 }
 
 /** Runs the rules over every object that was read (all inputs form one run); returns the silenced count. */
