@@ -76,3 +76,14 @@ export function groupOf(node: GraphNode): string {
 export function labelOf(node: GraphNode): string {
   return `${node.kind} ${node.name}`;
 }
+
+/** The nodes `keep` accepts, every edge that touches one of them, and the nodes at the other ends of those edges. */
+export function subgraph(graph: Graph, keep: (node: GraphNode) => boolean): Graph {
+  const kept = new Set(graph.nodes.filter(keep).map((node) => node.id));
+  const edges = graph.edges.filter((edge) => kept.has(edge.from) || kept.has(edge.to));
+  for (const edge of edges) {
+    kept.add(edge.from);
+    kept.add(edge.to);
+  }
+  return { nodes: graph.nodes.filter((node) => kept.has(node.id)), edges };
+}

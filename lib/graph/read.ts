@@ -1,14 +1,14 @@
 // The two inputs of `kubeforge graph`: manifest files read exactly as `kubeforge validate` reads them, or what
 // the program synthesizes for one environment (the files synth would write, with the findings synth reports).
 
-import { render, type RenderOptions } from '../synth/render';
+import { render, SelectionError, type RenderOptions } from '../synth/render';
 import type { Program } from '../synth/program';
 import { DELIVERY_FOLDER } from '../synth/program';
 import { documentsOf } from '../validate/files';
 import type { ResourceResult } from '../validate/result';
 import { validatePathsWithObjects, type RunOptions } from '../validate/run';
 import { buildGraph, type GraphSubject } from './build';
-import type { Graph } from './model';
+import { subgraph, type Graph } from './model';
 
 /** The graph of manifest files: validate's reader, schemas and rules, then the links between the objects. */
 export async function graphFromPaths(options: RunOptions): Promise<Graph> {
@@ -27,10 +27,14 @@ export interface SynthGraphOptions extends RenderOptions {
   readonly environment: string;
 }
 
-/** The graph of one environment as synth renders it (nothing written); apps are the folders synth writes. */
+/**
+ * The graph of one environment as synth renders it (nothing written); apps are the folders synth writes. With
+ * `apps`, the whole environment is still rendered and checked (as synth sees it), and the graph keeps those apps'
+ * objects and whatever they link to.
+ */
 export function graphFromProgram(program: Program<unknown>, options: SynthGraphOptions): Graph {
   const label = options.outputLabel ?? options.settings.output;
-  const rendering = render(program, { ...options, environments: [options.environment] });
+  const rendering = render(program, { ...options, environments: [options.environment], apps: undefined });
   const results = new Map<string, ResourceResult[]>();
   for (const environment of rendering.environments) {
     for (const result of environment.results) {
@@ -53,5 +57,11 @@ export function graphFromProgram(program: Program<unknown>, options: SynthGraphO
       subjects.push({ object, file: path, app, findings: found.flatMap((result) => result.findings) });
     });
   }
-  return buildGraph(subjects, options.settings.kubernetesVersion);
+  const graph = buildGraph(subjects, options.settings.kubernetesVersion);
+  const apps = options.apps;
+  if (apps === undefined || apps.length === 0) return graph;
+  for (const app of apps) {
+    if (!graph.nodes.some((node) => node.app === app)) throw new SelectionError(`app "${app}" has no objects in environment "${options.environment}"`);
+  }
+  return subgraph(graph, (node) => node.state === 'present' && node.app !== undefined && apps.includes(node.app));
 }

@@ -6,6 +6,7 @@ import { edgeText, groupNodes } from './groups';
 
 /** `#60;` style entity codes for everything but letters, digits, space and `._:/=,()-`. */
 export function mermaidText(text: string): string {
+  if (/^[A-Za-z0-9 ._:/=,()-]*$/.test(text)) return text;
   let out = '';
   for (const character of text) {
     out += /^[A-Za-z0-9 ._:/=,()-]$/.test(character) ? character : `#${character.codePointAt(0)};`;

@@ -6,6 +6,7 @@ import { edgeText } from './groups';
 
 /** Text for XML content and attributes: markup characters escaped, characters XML forbids replaced. */
 export function xmlText(text: string): string {
+  if (!/[&<>"'\u0000-\u001f\ud800-\udfff\ufffe\uffff]/.test(text)) return text;
   return text
     .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g, '\ufffd')
     .replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '\ufffd')
@@ -32,7 +33,7 @@ export const STYLE = `
 .kf-node.external .n{fill:#718096}
 .kf-node.proxy rect{fill:#f7fafc;stroke-dasharray:2 2}
 .kf-edge path{fill:none;stroke:#718096;stroke-width:1.2}
-.kf-edge text{font-size:9px;fill:#4a5568}
+.kf-edge text{font-size:9px;fill:#4a5568;paint-order:stroke;stroke:#f7fafc;stroke-width:3px}
 .kf-edge.missing path,.kf-edge.broken path{stroke:#c53030}
 .kf-edge.missing text,.kf-edge.broken text{fill:#c53030}
 .kf-edge.missing path,.kf-edge.external path{stroke-dasharray:5 4}
