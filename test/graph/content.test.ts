@@ -53,7 +53,7 @@ describe('graph of manifests with broken references', () => {
     const present = graph.nodes.filter((node) => node.state === 'present');
     expect(present).toHaveLength(16);
     const web = graph.nodes.find((node) => node.id === 'Deployment.apps/shop/web')!;
-    expect(web).toMatchObject({ kind: 'Deployment', name: 'web', namespace: 'shop', line: 68 });
+    expect(web).toMatchObject({ kind: 'Deployment', name: 'web', namespace: 'shop', line: 63 });
     expect(web.file).toContain('broken.yaml');
     expect(web.summary).toContain('container web: registry.example.com/web:1.0');
     expect(web.findings.map((finding) => finding.rule)).toEqual(expect.arrayContaining(['secret-ref-missing', 'pvc-ref-missing']));
