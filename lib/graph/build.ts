@@ -398,7 +398,8 @@ class GraphBuilder {
         const account = this.context.find('ServiceAccount', namespace, name)[0];
         this.link(object, account ?? { kind, namespace, name }, 'grants', undefined, undefined);
       } else {
-        this.link(object, { kind, namespace: '', name }, 'grants', undefined, undefined);
+        // Users and groups are cluster-wide; drawn beside the binding that names them.
+        this.link(object, { kind, namespace: object.namespace, name }, 'grants', undefined, undefined);
       }
     }
   }

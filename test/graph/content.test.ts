@@ -39,7 +39,7 @@ describe('graph of manifests with broken references', () => {
       'PodDisruptionBudget.policy/shop/web -protects-> Deployment.apps/shop/web ok',
       'RoleBinding.rbac.authorization.k8s.io/shop/web-reads-pods -binds-> Role.rbac.authorization.k8s.io/shop/read-pods ok',
       'RoleBinding.rbac.authorization.k8s.io/shop/web-reads-pods -grants-> ServiceAccount/shop/web ok',
-      'RoleBinding.rbac.authorization.k8s.io/shop/web-reads-pods -grants-> external:User//alice external',
+      'RoleBinding.rbac.authorization.k8s.io/shop/web-reads-pods -grants-> external:User/shop/alice external',
       'Service/shop/api -selects-> Deployment.apps/shop/api ok',
       'Service/shop/db -selects-> StatefulSet.apps/shop/db ok',
       'Service/shop/orphan -selects-> missing:Pod/shop/pods app=nobody missing service-selector-matches-nothing',
