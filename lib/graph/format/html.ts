@@ -48,12 +48,15 @@ const PAGE_SCRIPT = `
   }
   function draw() {
     while (viewport.firstChild) viewport.removeChild(viewport.firstChild);
-    var y = 0;
+    // Collapsed namespaces flow in rows as wide as the window; an expanded one takes a row of its own.
+    var x = 0, y = 0, rowHeight = 0, rowWidth = Math.max(600, svg.getBoundingClientRect().width - 20);
     data.groups.forEach(function (group, index) {
       var open = expanded[index];
+      var width = open ? group.width : group.titleWidth;
       var height = open ? TITLE + group.height + 2 * PAD : TITLE + 6;
-      var g = make('g', { 'class': 'kf-group' + (open ? ' open' : ''), transform: 'translate(0,' + y + ')', 'data-group': String(index) });
-      g.appendChild(make('rect', { 'class': 'frame', width: String(open ? group.width : group.titleWidth), height: String(height), rx: '6' }));
+      if (x > 0 && (open || x + width > rowWidth)) { x = 0; y += rowHeight + GAP; rowHeight = 0; }
+      var g = make('g', { 'class': 'kf-group' + (open ? ' open' : ''), transform: 'translate(' + x + ',' + y + ')', 'data-group': String(index) });
+      g.appendChild(make('rect', { 'class': 'frame', width: String(width), height: String(height), rx: '6' }));
       var title = make('text', { 'class': 'title', x: String(PAD), y: '18' });
       title.textContent = (open ? '\\u25be ' : '\\u25b8 ') + group.title;
       g.appendChild(title);
@@ -64,7 +67,9 @@ const PAGE_SCRIPT = `
         g.appendChild(content);
       }
       viewport.appendChild(g);
-      y += height + GAP;
+      rowHeight = Math.max(rowHeight, height);
+      x += width + GAP;
+      if (open) { x = 0; y += rowHeight + GAP; rowHeight = 0; }
     });
     Array.prototype.forEach.call(viewport.querySelectorAll('.kf-node'), function (node) {
       if (matched[node.getAttribute('data-id')]) node.classList.add('match');
