@@ -72,7 +72,38 @@ interface Sized {
   readonly labelWidth: number;
 }
 
+/** dagre's cost grows much faster than its input: bigger components (one ConfigMap used by every workload) get a grid. */
+const MAX_DAGRE_NODES = 250;
+const MAX_DAGRE_EDGES = 500;
+
+/** Nodes in rows, sources first, edges as straight lines: linear in the component, for inputs too big to rank. */
+function gridComponent(nodes: readonly Sized[], edges: readonly { from: number; to: number }[]): ComponentLayout {
+  const incoming = new Array<number>(nodes.length).fill(0);
+  for (const edge of edges) incoming[edge.to]++;
+  const order = nodes.map((_node, index) => index).sort((a, b) => Number(incoming[a] > 0) - Number(incoming[b] > 0) || a - b);
+  const cell = Math.max(...nodes.map((node) => node.width)) + 40;
+  const columns = Math.max(1, Math.floor(ROW_WIDTH / cell));
+  const positions = new Array<{ x: number; y: number }>(nodes.length);
+  order.forEach((node, slot) => {
+    positions[node] = { x: (slot % columns) * cell, y: Math.floor(slot / columns) * (NODE_HEIGHT + 30) };
+  });
+  const rows = Math.ceil(nodes.length / columns);
+  return {
+    width: Math.min(nodes.length, columns) * cell - 40,
+    height: rows * (NODE_HEIGHT + 30) - 30,
+    nodes: positions,
+    edges: edges.map((edge) => {
+      const from = positions[edge.from];
+      const to = positions[edge.to];
+      const start = { x: round(from.x + nodes[edge.from].width / 2), y: from.y + NODE_HEIGHT };
+      const end = { x: round(to.x + nodes[edge.to].width / 2), y: to.y };
+      return { points: [start, end], labelX: round((start.x + end.x) / 2), labelY: round((start.y + end.y) / 2) };
+    }),
+  };
+}
+
 function layoutComponent(nodes: readonly Sized[], edges: readonly { from: number; to: number; labelWidth: number }[]): ComponentLayout {
+  if (nodes.length > MAX_DAGRE_NODES || edges.length > MAX_DAGRE_EDGES) return gridComponent(nodes, edges);
   const graph = new dagre.graphlib.Graph({ multigraph: true });
   graph.setGraph({ rankdir: 'LR', nodesep: 14, ranksep: 46, edgesep: 8, marginx: 0, marginy: 0 });
   nodes.forEach((node, index) => graph.setNode(`n${index}`, { width: node.width, height: NODE_HEIGHT }));
