@@ -4,12 +4,12 @@
 import type { Graph, GraphEdge, GraphNode } from '../model';
 import { edgeText, groupNodes } from './groups';
 
-/** `#60;` style entity codes for everything but letters, digits, space and `._:/=,()-`. */
+/** `#60;` style entity codes for everything but letters, digits, space and `._:/=,()+-`. */
 export function mermaidText(text: string): string {
-  if (/^[A-Za-z0-9 ._:/=,()-]*$/.test(text)) return text;
+  if (/^[A-Za-z0-9 ._:/=,()+-]*$/.test(text)) return text;
   let out = '';
   for (const character of text) {
-    out += /^[A-Za-z0-9 ._:/=,()-]$/.test(character) ? character : `#${character.codePointAt(0)};`;
+    out += /^[A-Za-z0-9 ._:/=,()+-]$/.test(character) ? character : `#${character.codePointAt(0)};`;
   }
   return out;
 }
