@@ -29,6 +29,8 @@ export interface PlacedEdge {
 export interface NamespaceLayout {
   /** Namespace, or `(cluster)`. */
   readonly namespace: string;
+  /** Apps with objects in the namespace, in the graph's order. */
+  readonly apps: readonly string[];
   readonly width: number;
   readonly height: number;
   readonly nodes: readonly PlacedNode[];
@@ -230,6 +232,7 @@ export function layoutGraph(graph: Graph, edgeText: (edge: GraphEdge) => string,
     }
     const own = placedNodes.filter((placed) => !placed.proxy && placed.node.state === 'present');
     const count = (severity: string) => own.reduce((total, placed) => total + placed.node.findings.filter((finding) => finding.severity === severity).length, 0);
-    return { namespace: group.namespace, width: round(width), height: round(y + rowHeight), nodes: placedNodes, edges: placedEdges, objects: own.length, errors: count('error'), warnings: count('warning') };
+    const apps = [...group.apps.keys()].filter((app) => app !== '');
+    return { namespace: group.namespace, apps, width: round(width), height: round(y + rowHeight), nodes: placedNodes, edges: placedEdges, objects: own.length, errors: count('error'), warnings: count('warning') };
   });
 }

@@ -83,7 +83,8 @@ export function drawNamespace(layout: NamespaceLayout): string {
 
 /** Title of a namespace frame, with what it holds. */
 export function namespaceTitle(layout: NamespaceLayout): string {
-  const name = layout.namespace === '(cluster)' ? 'cluster-scoped' : `namespace ${layout.namespace}`;
+  const where = layout.namespace === '(cluster)' ? 'cluster-scoped' : `namespace ${layout.namespace}`;
+  const name = layout.apps.length === 0 ? where : `${where} (app${layout.apps.length === 1 ? '' : 's'} ${layout.apps.join(', ')})`;
   const counts = [`${layout.objects} object${layout.objects === 1 ? '' : 's'}`];
   if (layout.errors > 0) counts.push(`${layout.errors} error${layout.errors === 1 ? '' : 's'}`);
   if (layout.warnings > 0) counts.push(`${layout.warnings} warning${layout.warnings === 1 ? '' : 's'}`);
