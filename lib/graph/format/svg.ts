@@ -84,11 +84,14 @@ export function drawNamespace(layout: NamespaceLayout): string {
 /** Title of a namespace frame, with what it holds. */
 export function namespaceTitle(layout: NamespaceLayout): string {
   const where = layout.namespace === '(cluster)' ? 'cluster-scoped' : `namespace ${layout.namespace}`;
-  const name = layout.apps.length === 0 ? where : `${where} (app${layout.apps.length === 1 ? '' : 's'} ${layout.apps.join(', ')})`;
+  const apps = layout.apps.length <= 3 ? layout.apps.join(', ') : `${layout.apps.slice(0, 2).join(', ')} and ${layout.apps.length - 2} more`;
+  const name = layout.apps.length === 0 ? where : `${where} (app${layout.apps.length === 1 ? '' : 's'} ${apps})`;
   const counts = [`${layout.objects} object${layout.objects === 1 ? '' : 's'}`];
   if (layout.errors > 0) counts.push(`${layout.errors} error${layout.errors === 1 ? '' : 's'}`);
   if (layout.warnings > 0) counts.push(`${layout.warnings} warning${layout.warnings === 1 ? '' : 's'}`);
-  return `${name} · ${counts.join(', ')}`;
+  const title = `${name} · ${counts.join(', ')}`;
+  // Names from the input can be long; a title stays one readable line.
+  return [...title].length <= 110 ? title : `${[...title].slice(0, 109).join('')}…`;
 }
 
 export function frameWidth(layout: NamespaceLayout): number {
