@@ -4,6 +4,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { KUBERNETES_VERSIONS } from '../k8s/versions';
 import { GRAPH_FORMATS, graphFromPaths, graphFromProgram, type Graph } from '../graph';
+import { mermaidTooBig } from '../graph/format/mermaid';
 import { parseArgs, UsageError } from './args';
 import type { CommandIo } from './io';
 import { COMMON_FLAGS, openProject, withProjectErrors } from './synth';
@@ -80,6 +81,8 @@ export async function runGraphCommand(argv: string[], io: CommandIo): Promise<nu
     });
   }
   const text = draw(graph);
+  const tooBig = format === 'mermaid' ? mermaidTooBig(text, graph.edges.length) : undefined;
+  if (tooBig !== undefined) io.stderr.write(`kubeforge graph: the Mermaid graph has ${tooBig}; GitHub and GitLab will not draw it: use --format html, or draw fewer apps (--app) or files\n`);
   const out = flags.get('out') as string | undefined;
   if (out === undefined) {
     io.stdout.write(text);

@@ -1,6 +1,6 @@
 // The links that a change adds and removes, for the Mermaid graph of a pull request comment: the graph of the
 // committed manifests against the graph of what the program renders now, kept to the apps that changed.
-import { graphToMermaid } from './format/mermaid';
+import { graphToMermaid, mermaidTooBig } from './format/mermaid';
 import { subgraph, type Graph, type GraphEdge, type GraphNode } from './model';
 
 export type Change = 'added' | 'removed';
@@ -36,13 +36,17 @@ export function graphChanges(before: Graph, after: Graph): GraphChanges {
   return { graph, nodes, edges };
 }
 
-/** A Mermaid flowchart of the given apps, before and after in one picture: added links green, removed ones dashed red. */
-export function changesToMermaid(before: Graph, after: Graph, apps: readonly string[]): string {
+/**
+ * A Mermaid flowchart of the given apps, before and after in one picture: added links green, removed ones dashed red.
+ * `tooBig` says why it is left out when renderers would refuse to draw it.
+ */
+export function changesToMermaid(before: Graph, after: Graph, apps: readonly string[]): { readonly text: string; readonly tooBig?: string } {
   const changes = graphChanges(before, after);
   const inApps = (node: GraphNode) => node.state === 'present' && node.app !== undefined && apps.includes(node.app);
   const graph = subgraph(changes.graph, inApps);
-  return graphToMermaid(graph, {
+  const text = graphToMermaid(graph, {
     nodeMark: (node) => changes.nodes.get(node.id),
     edgeMark: (edge) => changes.edges.get(edgeKey(edge)),
   });
+  return { text, tooBig: mermaidTooBig(text, graph.edges.length) };
 }

@@ -32,7 +32,7 @@ describe('graph changes for a pull request comment', () => {
     const withApp = (text: string) => text.replace(/namespace: shop\n/g, 'namespace: shop\n  labels: {app.kubernetes.io/part-of: shop}\n');
     const before = await graphFromPaths({ paths: ['-'], stdin: withApp(BROKEN) });
     const after = await graphFromPaths({ paths: ['-'], stdin: withApp(BROKEN.replace('claimName: web-data', 'claimName: web-cache')) });
-    const lines = changesToMermaid(before, after, ['shop']).split('\n');
+    const lines = changesToMermaid(before, after, ['shop']).text.split('\n');
     const added = lines.findIndex((line) => line.includes('|"+ mounts pvc-ref-missing"|'));
     const removed = lines.findIndex((line) => line.includes('|"- mounts pvc-ref-missing"|'));
     expect(added).toBeGreaterThan(0);
@@ -42,6 +42,7 @@ describe('graph changes for a pull request comment', () => {
     expect(lines).toContain(`  linkStyle ${edgeLines.indexOf(lines[added])} stroke:#2f855a,stroke-width:2px`);
     expect(lines).toContain(`  linkStyle ${edgeLines.indexOf(lines[removed])} stroke:#c53030`);
     expect(lines.some((line) => line.startsWith('  class ') && line.endsWith(' added'))).toBe(true);
-    expect(changesToMermaid(before, before, ['shop'])).not.toMatch(/\|"[+-] /);
+    expect(changesToMermaid(before, before, ['shop']).text).not.toMatch(/\|"[+-] /);
+    expect(changesToMermaid(before, after, ['shop']).tooBig).toBeUndefined();
   });
 });

@@ -1,10 +1,12 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { GRAPH_FORMATS, graphFromPaths, graphToDot, graphToHtml, graphToJson, graphToMermaid, graphToSvg, type Graph } from '../../lib/graph';
 import { mermaidText } from '../../lib/graph/format/mermaid';
 import { xmlText } from '../../lib/graph/format/svg';
 import { Writable } from 'node:stream';
+import { writeCorpus } from '../../bench/corpus';
 import { runGraphCommand } from '../../lib/cli/graph';
 import { UsageError } from '../../lib/cli/args';
 import { kubeforgeProcess, REPO } from '../validate/helpers';
@@ -184,6 +186,19 @@ describe('kubeforge graph command', () => {
     expect(run.code, run.stderr).toBe(0);
     const graph = JSON.parse(run.stdout) as Graph;
     expect(new Set(graph.nodes.map((node) => node.app))).toEqual(new Set(['kube-alive']));
+  });
+
+  it('warns when a Mermaid graph is beyond what GitHub and GitLab draw', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'kubeforge-graph-'));
+    try {
+      writeCorpus(folder, 100, 10);
+      const run = await kubeforge('graph', folder);
+      expect(run.code).toBe(0);
+      expect(run.stderr).toMatch(/the Mermaid graph has \d+ links, more than the 500 Mermaid renderers draw by default; .* use --format html/);
+      expect((await kubeforge('graph', BROKEN)).stderr).toBe('');
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
   });
 
   it('refuses what it cannot do with exit 2 and says what to type instead', async () => {

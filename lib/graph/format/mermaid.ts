@@ -14,6 +14,17 @@ export function mermaidText(text: string): string {
   return out;
 }
 
+/** Mermaid's default limits (`maxEdges`, `maxTextSize`): GitHub and GitLab refuse to draw anything bigger. */
+export const MERMAID_MAX_EDGES = 500;
+export const MERMAID_MAX_TEXT = 50_000;
+
+/** Why renderers would refuse this Mermaid text, or undefined when it is within their default limits. */
+export function mermaidTooBig(text: string, edges: number): string | undefined {
+  if (edges > MERMAID_MAX_EDGES) return `${edges} links, more than the ${MERMAID_MAX_EDGES} Mermaid renderers draw by default`;
+  if (text.length > MERMAID_MAX_TEXT) return `${text.length} characters, more than the ${MERMAID_MAX_TEXT} Mermaid renderers read by default`;
+  return undefined;
+}
+
 export interface MermaidOptions {
   /** Extra class per edge (added/removed in a diff); drawn with the style named. */
   readonly edgeMark?: (edge: GraphEdge) => 'added' | 'removed' | undefined;
