@@ -1,5 +1,13 @@
 // The links that a change adds and removes, for the Mermaid graph of a pull request comment: the graph of the
 // committed manifests against the graph of what the program renders now, kept to the apps that changed.
+import type { Settings } from '../synth/config';
+import { compareCodeUnits } from '../synth/kinds';
+import { DELIVERY_FOLDER } from '../synth/program';
+import { KUSTOMIZATION_FILE, type Rendering } from '../synth/render';
+import type { TreePlan } from '../synth/tree';
+import { documentsOf } from '../validate/files';
+import { runRules, type RulesConfig } from '../validate/rules';
+import { buildGraph } from './build';
 import { graphToMermaid, mermaidTooBig } from './format/mermaid';
 import { subgraph, type Graph, type GraphEdge, type GraphNode } from './model';
 
@@ -49,4 +57,71 @@ export function changesToMermaid(before: Graph, after: Graph, apps: readonly str
     edgeMark: (edge) => changes.edges.get(edgeKey(edge)),
   });
   return { text, tooBig: mermaidTooBig(text, graph.edges.length) };
+}
+
+/** One file of a GitOps tree: its path inside the output folder and its text. */
+interface TreeFile {
+  readonly path: string;
+  readonly content: string;
+}
+
+/** The graph of one environment's files of a tree, apps from their folders, findings from the rules as synth sets them. */
+function graphOfTree(files: readonly TreeFile[], rules: RulesConfig, kubernetesVersion: string): Graph {
+  const objects: { object: Record<string, unknown>; file: string; app: string }[] = [];
+  for (const file of files) {
+    const parts = file.path.split('/');
+    if (parts[parts.length - 1] === KUSTOMIZATION_FILE) continue;
+    const app = parts.length > 2 ? parts[1] : parts[1].replace(/\.yaml$/, '');
+    for (const document of documentsOf(file.content)) {
+      if (document !== null && typeof document === 'object' && !Array.isArray(document)) objects.push({ object: document as Record<string, unknown>, file: file.path, app });
+    }
+  }
+  const outcome = runRules(objects.map((entry, index) => ({ object: entry.object, index })), rules, { kubernetesVersion });
+  return buildGraph(objects.map((entry, index) => ({ ...entry, findings: outcome.findings.get(index) ?? [] })), kubernetesVersion);
+}
+
+export interface EnvironmentChangeGraph {
+  readonly environment: string;
+  /** Apps with an added, changed or removed file. */
+  readonly apps: readonly string[];
+  /** Mermaid text (without the code fence). */
+  readonly mermaid: string;
+  /** Why the graph is better left out of a comment (renderers refuse it), or undefined. */
+  readonly tooBig?: string;
+}
+
+/**
+ * For a `kubeforge diff` comment: per environment with changes, the apps that changed drawn before and after in one
+ * Mermaid graph. The committed side is the rendering with the plan's changes undone, so nothing is read twice.
+ */
+export function changeGraphs(rendering: Rendering, plan: TreePlan, settings: Settings): EnvironmentChangeGraph[] {
+  const changes = new Map(plan.changes.map((change) => [change.path, change]));
+  const environments = new Set<string>();
+  for (const change of plan.changes) {
+    if (!change.path.startsWith(`${DELIVERY_FOLDER}/`)) environments.add(change.path.split('/')[0]);
+  }
+  const graphs: EnvironmentChangeGraph[] = [];
+  for (const environment of [...environments].sort(compareCodeUnits)) {
+    const inEnvironment = (path: string) => path.startsWith(`${environment}/`);
+    const after = rendering.files.filter((file) => inEnvironment(file.path));
+    const before: TreeFile[] = [];
+    for (const file of after) {
+      const change = changes.get(file.path);
+      if (change?.status !== 'added') before.push({ path: file.path, content: change?.before ?? file.content });
+    }
+    for (const change of plan.changes) {
+      if (change.status === 'removed' && change.before !== undefined && inEnvironment(change.path)) before.push({ path: change.path, content: change.before });
+    }
+    const apps = new Set<string>();
+    for (const change of plan.changes) {
+      if (!inEnvironment(change.path)) continue;
+      const parts = change.path.split('/');
+      apps.add(parts.length > 2 ? parts[1] : parts[1].replace(/\.yaml$/, ''));
+    }
+    const appList = [...apps].sort(compareCodeUnits);
+    const rules: RulesConfig = { rules: settings.rules as RulesConfig['rules'] };
+    const drawn = changesToMermaid(graphOfTree(before, rules, settings.kubernetesVersion), graphOfTree(after, rules, settings.kubernetesVersion), appList);
+    graphs.push({ environment, apps: appList, mermaid: drawn.text, tooBig: drawn.tooBig });
+  }
+  return graphs;
 }

@@ -1,7 +1,10 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { changesToMermaid, graphChanges, graphFromPaths } from '../../lib/graph';
+import { exampleApps, exampleEnvironments } from '../../apps';
+import { changeGraphs, changesToMermaid, graphChanges, graphFromPaths } from '../../lib/graph';
+import { defineProgram, settingsFrom, synthesize } from '../../lib/synth';
 
 const BROKEN = readFileSync(join(__dirname, 'fixtures', 'broken.yaml'), 'utf8');
 
@@ -45,4 +48,31 @@ describe('graph changes for a pull request comment', () => {
     expect(changesToMermaid(before, before, ['shop']).text).not.toMatch(/\|"[+-] /);
     expect(changesToMermaid(before, after, ['shop']).tooBig).toBeUndefined();
   });
+});
+
+describe('change graphs of a synth plan', () => {
+  it('draws the apps whose files differ from the committed tree, with the links added', () => {
+    const output = mkdtempSync(join(tmpdir(), 'kubeforge-graph-diff-'));
+    try {
+      const program = defineProgram({ environments: exampleEnvironments, apps: exampleApps });
+      const settings = settingsFrom({ kubeforge: { kubernetesVersion: '1.36' } });
+      synthesize(program, { settings, outputDirectory: output, outputLabel: 'dist' });
+      // The committed tree lacks the cpuhog Service: rendering it again adds the Service and its link.
+      rmSync(join(output, 'dev', 'kube-alive', 'Service.cpuhog.yaml'));
+      const { rendering, plan } = synthesize(program, { settings, outputDirectory: output, outputLabel: 'dist', check: true });
+      const graphs = changeGraphs(rendering, plan!, settings);
+      expect(graphs.map((graph) => [graph.environment, graph.apps])).toEqual([['dev', ['kube-alive']]]);
+      const lines = graphs[0].mermaid.split('\n');
+      const edgeLines = lines.filter((line) => /\|"/.test(line));
+      const added = edgeLines.filter((line) => line.includes('|"+ '));
+      expect(added).toHaveLength(1);
+      expect(added[0]).toContain('|"+ selects"|');
+      expect(lines).toContain(`  linkStyle ${edgeLines.indexOf(added[0])} stroke:#2f855a,stroke-width:2px`);
+      expect(lines.some((line) => line.includes('["Service cpuhog"]'))).toBe(true);
+      expect(lines.some((line) => line.includes('model-server'))).toBe(false);
+      expect(graphs[0].tooBig).toBeUndefined();
+    } finally {
+      rmSync(output, { recursive: true, force: true });
+    }
+  }, 60_000);
 });
