@@ -61,7 +61,7 @@ export async function runGraphCommand(argv: string[], io: CommandIo): Promise<nu
     if (positionals.length > 0) throw new UsageError(`draw either PATHs or --env, not both (got ${JSON.stringify(positionals[0])} and --env)`);
     if (environments.length !== 1) throw new UsageError(`--env takes one environment for a graph (got ${environments.join(', ')}); run once per environment`);
     let drawn: Graph | undefined;
-    const code = await withProjectErrors('graph', io, () => {
+    const code = await withProjectErrors('graph', io, async () => {
       const project = openProject(flags, io);
       drawn = graphFromProgram(project.program, { settings: project.settings, outputLabel: project.outputLabel, environment: environments[0], apps: project.apps });
       return 0;
