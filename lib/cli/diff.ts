@@ -1,5 +1,6 @@
 // `kubeforge diff`: what synth would change, per resource, as unified diffs (committed → rendered),
 // with Secret values masked; `--output markdown` for pull-request comments, `json` for other tools.
+import { changeGraphSection } from '../graph/diff';
 import { resourceDiffs } from '../synth/diff';
 import { type AppSection, markdownReport } from '../synth/diff-markdown';
 import { parseArgs, UsageError } from './args';
@@ -14,6 +15,7 @@ in the output folder (a/) and the rendered ones (b/). Secret values are masked. 
 
 Flags:
   -o, --output FORMAT           text (default), markdown (a pull-request comment) or json
+      --no-graph                markdown without the Mermaid graph of each changed app's links
       --env NAME                only these environments (repeatable, comma-separated)
       --app NAME                only these apps (repeatable, comma-separated)
       --layout files|bundle     one file per resource (default) or one file per app
@@ -28,11 +30,9 @@ Flags:
 Exit codes: 0 no differences, 1 differences, 2 failure (error findings, usage, configuration, I/O).
 `;
 
-/** Sections added to each app's part of the Markdown comment, after its table and diffs. */
-const MARKDOWN_APP_SECTIONS: readonly AppSection[] = [];
 
 export async function runDiffCommand(argv: string[], io: CommandIo): Promise<number> {
-  const { flags, positionals } = parseArgs(argv, { ...COMMON_FLAGS, output: { value: true, short: 'o' } });
+  const { flags, positionals } = parseArgs(argv, { ...COMMON_FLAGS, output: { value: true, short: 'o' }, graph: { negatable: true } });
   if (flags.get('help')) {
     io.stdout.write(DIFF_HELP);
     return 0;
@@ -59,7 +59,9 @@ export async function runDiffCommand(argv: string[], io: CommandIo): Promise<num
       changed: diffs.filter((diff) => diff.status === 'changed').length,
     };
     if (output === 'markdown') {
-      io.stdout.write(markdownReport(diffs, { appSections: MARKDOWN_APP_SECTIONS }));
+      // Sections added to each app's part of the comment, after its table and diffs.
+      const appSections: AppSection[] = flags.get('graph') === false ? [] : [changeGraphSection(rendering, plan, project.settings)];
+      io.stdout.write(markdownReport(diffs, { appSections }));
     } else if (output === 'json') {
       io.stdout.write(`${JSON.stringify({ outputDirectory: project.outputLabel, summary, changes: diffs }, null, 2)}\n`);
     } else {

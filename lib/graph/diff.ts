@@ -3,6 +3,7 @@
 import type { Settings } from '../synth/config';
 import { compareCodeUnits } from '../synth/kinds';
 import { DELIVERY_FOLDER } from '../synth/program';
+import type { AppSection } from '../synth/diff-markdown';
 import { KUSTOMIZATION_FILE, type Rendering } from '../synth/render';
 import type { TreePlan } from '../synth/tree';
 import { documentsOf } from '../validate/files';
@@ -80,48 +81,49 @@ function graphOfTree(files: readonly TreeFile[], rules: RulesConfig, kubernetesV
   return buildGraph(objects.map((entry, index) => ({ ...entry, findings: outcome.findings.get(index) ?? [] })), kubernetesVersion);
 }
 
-export interface EnvironmentChangeGraph {
-  readonly environment: string;
-  /** Apps with an added, changed or removed file. */
-  readonly apps: readonly string[];
-  /** Mermaid text (without the code fence). */
-  readonly mermaid: string;
-  /** Why the graph is better left out of a comment (renderers refuse it), or undefined. */
-  readonly tooBig?: string;
+interface EnvironmentGraphs {
+  readonly before: Graph;
+  readonly after: Graph;
 }
 
-/**
- * For a `kubeforge diff` comment: per environment with changes, the apps that changed drawn before and after in one
- * Mermaid graph. The committed side is the rendering with the plan's changes undone, so nothing is read twice.
- */
-export function changeGraphs(rendering: Rendering, plan: TreePlan, settings: Settings): EnvironmentChangeGraph[] {
+/** Before and after graphs of one environment; the committed side is the rendering with the plan's changes undone. */
+function environmentGraphs(rendering: Rendering, plan: TreePlan, settings: Settings, environment: string): EnvironmentGraphs {
   const changes = new Map(plan.changes.map((change) => [change.path, change]));
-  const environments = new Set<string>();
+  const inEnvironment = (path: string) => path.startsWith(`${environment}/`);
+  const after = rendering.files.filter((file) => inEnvironment(file.path));
+  const before: TreeFile[] = [];
+  for (const file of after) {
+    const change = changes.get(file.path);
+    if (change?.status !== 'added') before.push({ path: file.path, content: change?.before ?? file.content });
+  }
   for (const change of plan.changes) {
-    if (!change.path.startsWith(`${DELIVERY_FOLDER}/`)) environments.add(change.path.split('/')[0]);
+    if (change.status === 'removed' && change.before !== undefined && inEnvironment(change.path)) before.push({ path: change.path, content: change.before });
   }
-  const graphs: EnvironmentChangeGraph[] = [];
-  for (const environment of [...environments].sort(compareCodeUnits)) {
-    const inEnvironment = (path: string) => path.startsWith(`${environment}/`);
-    const after = rendering.files.filter((file) => inEnvironment(file.path));
-    const before: TreeFile[] = [];
-    for (const file of after) {
-      const change = changes.get(file.path);
-      if (change?.status !== 'added') before.push({ path: file.path, content: change?.before ?? file.content });
-    }
-    for (const change of plan.changes) {
-      if (change.status === 'removed' && change.before !== undefined && inEnvironment(change.path)) before.push({ path: change.path, content: change.before });
-    }
-    const apps = new Set<string>();
-    for (const change of plan.changes) {
-      if (!inEnvironment(change.path)) continue;
-      const parts = change.path.split('/');
-      apps.add(parts.length > 2 ? parts[1] : parts[1].replace(/\.yaml$/, ''));
-    }
-    const appList = [...apps].sort(compareCodeUnits);
-    const rules: RulesConfig = { rules: settings.rules as RulesConfig['rules'] };
-    const drawn = changesToMermaid(graphOfTree(before, rules, settings.kubernetesVersion), graphOfTree(after, rules, settings.kubernetesVersion), appList);
-    graphs.push({ environment, apps: appList, mermaid: drawn.text, tooBig: drawn.tooBig });
-  }
-  return graphs;
+  const rules: RulesConfig = { rules: settings.rules as RulesConfig['rules'] };
+  return { before: graphOfTree(before, rules, settings.kubernetesVersion), after: graphOfTree(after, rules, settings.kubernetesVersion) };
+}
+
+/** Characters of Mermaid that all graphs of one comment may take together (GitHub takes comments of up to 65,536). */
+export const GRAPH_COMMENT_BUDGET = 12_000;
+
+/**
+ * The section `kubeforge diff -o markdown` adds to each changed app: its objects and links before and after the
+ * change in one Mermaid graph, added links green, removed ones dashed red. Graphs are computed once per environment.
+ */
+export function changeGraphSection(rendering: Rendering, plan: TreePlan, settings: Settings, budget = GRAPH_COMMENT_BUDGET): AppSection {
+  const cache = new Map<string, EnvironmentGraphs>();
+  const rendered = new Set(rendering.environments.map((environment) => environment.name));
+  let left = budget;
+  return ({ environment, app }) => {
+    if (!rendered.has(environment) || app.startsWith(`${DELIVERY_FOLDER}/`)) return undefined;
+    let graphs = cache.get(environment);
+    if (graphs === undefined) cache.set(environment, (graphs = environmentGraphs(rendering, plan, settings, environment)));
+    const drawn = changesToMermaid(graphs.before, graphs.after, [app]);
+    if (!/\n {4,}n\d+\[/.test(drawn.text)) return undefined;
+    const redraw = `\`kubeforge graph --env ${environment} --app ${app} --format html\``;
+    const tooBig = drawn.tooBig ?? (drawn.text.length > left ? `${drawn.text.length} characters, more than this comment has left for graphs` : undefined);
+    if (tooBig !== undefined) return `Graph of ${app} left out (${tooBig}): ${redraw} draws it.`;
+    left -= drawn.text.length;
+    return ['<details open>', '<summary>Links: green added, red dashed removed</summary>', '', '```mermaid', drawn.text.replace(/\n$/, ''), '```', '</details>'].join('\n');
+  };
 }

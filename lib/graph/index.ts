@@ -8,8 +8,8 @@ import type { Graph } from './model';
 
 export type { GraphSubject } from './build';
 export { buildGraph } from './build';
-export type { Change, EnvironmentChangeGraph, GraphChanges } from './diff';
-export { changeGraphs, changesToMermaid, graphChanges } from './diff';
+export type { Change, GraphChanges } from './diff';
+export { changeGraphSection, changesToMermaid, graphChanges } from './diff';
 export type { EdgeKind, EdgeState, Graph, GraphEdge, GraphFinding, GraphNode, NodeState } from './model';
 export { graphFromPaths, graphFromProgram } from './read';
 export { graphToDot, graphToHtml, graphToJson, graphToMermaid, graphToSvg };

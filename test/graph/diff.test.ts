@@ -3,7 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { exampleApps, exampleEnvironments } from '../../apps';
-import { changeGraphs, changesToMermaid, graphChanges, graphFromPaths } from '../../lib/graph';
+import { Writable } from 'node:stream';
+import { runDiffCommand } from '../../lib/cli/diff';
+import { changeGraphSection, changesToMermaid, graphChanges, graphFromPaths } from '../../lib/graph';
+import { REPO } from '../validate/helpers';
 import { defineProgram, settingsFrom, synthesize } from '../../lib/synth';
 
 const BROKEN = readFileSync(join(__dirname, 'fixtures', 'broken.yaml'), 'utf8');
@@ -50,19 +53,21 @@ describe('graph changes for a pull request comment', () => {
   });
 });
 
-describe('change graphs of a synth plan', () => {
-  it('draws the apps whose files differ from the committed tree, with the links added', () => {
+describe('the graph section of kubeforge diff -o markdown', () => {
+  it('draws each changed app before and after, with the links the change adds', async () => {
     const output = mkdtempSync(join(tmpdir(), 'kubeforge-graph-diff-'));
     try {
       const program = defineProgram({ environments: exampleEnvironments, apps: exampleApps });
       const settings = settingsFrom({ kubeforge: { kubernetesVersion: '1.36' } });
-      synthesize(program, { settings, outputDirectory: output, outputLabel: 'dist' });
+      await synthesize(program, { settings, outputDirectory: output, outputLabel: 'dist' });
       // The committed tree lacks the cpuhog Service: rendering it again adds the Service and its link.
       rmSync(join(output, 'dev', 'kube-alive', 'Service.cpuhog.yaml'));
-      const { rendering, plan } = synthesize(program, { settings, outputDirectory: output, outputLabel: 'dist', check: true });
-      const graphs = changeGraphs(rendering, plan!, settings);
-      expect(graphs.map((graph) => [graph.environment, graph.apps])).toEqual([['dev', ['kube-alive']]]);
-      const lines = graphs[0].mermaid.split('\n');
+      const { rendering, plan } = await synthesize(program, { settings, outputDirectory: output, outputLabel: 'dist', check: true });
+      const section = changeGraphSection(rendering, plan!, settings);
+      const text = section({ environment: 'dev', app: 'kube-alive', diffs: [] })!;
+      expect(text.startsWith('<details open>\n<summary>Links: green added, red dashed removed</summary>\n\n```mermaid\nflowchart LR\n')).toBe(true);
+      expect(text.endsWith('\n```\n</details>')).toBe(true);
+      const lines = text.split('\n');
       const edgeLines = lines.filter((line) => /\|"/.test(line));
       const added = edgeLines.filter((line) => line.includes('|"+ '));
       expect(added).toHaveLength(1);
@@ -70,9 +75,38 @@ describe('change graphs of a synth plan', () => {
       expect(lines).toContain(`  linkStyle ${edgeLines.indexOf(added[0])} stroke:#2f855a,stroke-width:2px`);
       expect(lines.some((line) => line.includes('["Service cpuhog"]'))).toBe(true);
       expect(lines.some((line) => line.includes('model-server'))).toBe(false);
-      expect(graphs[0].tooBig).toBeUndefined();
+      expect(section({ environment: 'dev', app: 'delivery/argocd', diffs: [] })).toBeUndefined();
+      // A comment has room for a few graphs; past its budget a line says how to draw the app instead.
+      const small = changeGraphSection(rendering, plan!, settings, 100)({ environment: 'dev', app: 'kube-alive', diffs: [] });
+      expect(small).toMatch(/^Graph of kube-alive left out \(\d+ characters, more than this comment has left for graphs\): `kubeforge graph --env dev --app kube-alive --format html` draws it\.$/);
     } finally {
       rmSync(output, { recursive: true, force: true });
     }
   }, 60_000);
+
+  it('is part of the markdown comment unless --no-graph', async () => {
+    const output = mkdtempSync(join(tmpdir(), 'kubeforge-graph-diff-cli-'));
+    try {
+      const program = defineProgram({ environments: exampleEnvironments, apps: exampleApps });
+      await synthesize(program, { settings: settingsFrom({ kubeforge: { kubernetesVersion: '1.36' } }), outputDirectory: output, outputLabel: 'dist' });
+      rmSync(join(output, 'dev', 'kube-alive', 'Service.cpuhog.yaml'));
+      const run = async (...argv: string[]) => {
+        const chunks: string[] = [];
+        const sink = new Writable({ write(chunk, _encoding, done) { chunks.push(String(chunk)); done(); } });
+        const quiet = new Writable({ write(_chunk, _encoding, done) { done(); } });
+        const code = await runDiffCommand(['-o', 'markdown', '--env', 'dev', '--out-dir', output, ...argv], { stdout: sink, stderr: quiet, cwd: REPO, env: process.env });
+        return { code, text: chunks.join('') };
+      };
+      const withGraph = await run();
+      expect(withGraph.code).toBe(1);
+      expect(withGraph.text).toContain('### dev / kube-alive');
+      expect(withGraph.text).toContain('```mermaid\nflowchart LR');
+      expect(withGraph.text).toContain('|"+ selects"|');
+      const without = await run('--no-graph');
+      expect(without.text).not.toContain('```mermaid');
+      expect(without.text).toContain('### dev / kube-alive');
+    } finally {
+      rmSync(output, { recursive: true, force: true });
+    }
+  }, 120_000);
 });
