@@ -124,6 +124,6 @@ export function changeGraphSection(rendering: Rendering, plan: TreePlan, setting
     const tooBig = drawn.tooBig ?? (drawn.text.length > left ? `${drawn.text.length} characters, more than this comment has left for graphs` : undefined);
     if (tooBig !== undefined) return `Graph of ${app} left out (${tooBig}): ${redraw} draws it.`;
     left -= drawn.text.length;
-    return ['<details open>', '<summary>Links: green added, red dashed removed</summary>', '', '```mermaid', drawn.text.replace(/\n$/, ''), '```', '</details>'].join('\n');
+    return ['Links of the app (green: added by this change, dashed red: removed):', '', '```mermaid', drawn.text.replace(/\n$/, ''), '```'].join('\n');
   };
 }
