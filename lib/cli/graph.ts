@@ -22,7 +22,7 @@ With PATHs (files or folders; - or none reads stdin) it reads manifests as \`kub
 
 Flags:
   -f, --format FORMAT           mermaid (default), dot, json, svg or html (one self-contained page)
-  -o, --out FILE                write to FILE instead of standard output
+      --out FILE                write to FILE instead of standard output
       --env NAME                draw the program's rendering of this environment
       --app NAME                with --env: only these apps (repeatable, comma-separated)
       --config FILE             project configuration: rule settings, and with --env the program (default cdk8s.yaml)
@@ -36,7 +36,7 @@ Exit codes: 0 drawn (findings do not change it; run validate for a verdict), 2 u
 
 const FLAGS = {
   format: { value: true, short: 'f' },
-  out: { value: true, short: 'o' },
+  out: { value: true },
   env: COMMON_FLAGS.env,
   app: COMMON_FLAGS.app,
   config: COMMON_FLAGS.config,
