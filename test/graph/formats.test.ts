@@ -174,6 +174,22 @@ describe('kubeforge graph command', () => {
     expect(dot.stdout.startsWith('digraph kubeforge {')).toBe(true);
   });
 
+  it('writes to --out instead of standard output, and names the file it cannot write', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'kubeforge-graph-out-'));
+    try {
+      const file = join(folder, 'graph.html');
+      const written = await kubeforge('graph', '--format', 'html', '--out', file, BROKEN);
+      expect(written).toMatchObject({ code: 0, stdout: '' });
+      expect(readFileSync(file, 'utf8')).toBe((await kubeforge('graph', '--format', 'html', BROKEN)).stdout);
+      const failed = await kubeforge('graph', '--out', join(folder, 'missing', 'graph.md'), BROKEN);
+      expect(failed.code).toBe(2);
+      expect(failed.stderr).toContain('cannot write');
+      expect(failed.stderr).toContain('check the folder exists and is writable');
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
+  });
+
   it('is a command of the compiled kubeforge CLI', () => {
     const run = kubeforgeProcess(['graph', '-f', 'json', BROKEN]);
     expect(run.code, run.stderr).toBe(0);
