@@ -83,7 +83,7 @@ function gridComponent(nodes: readonly Sized[], edges: readonly { from: number; 
   const incoming = new Array<number>(nodes.length).fill(0);
   for (const edge of edges) incoming[edge.to]++;
   const order = nodes.map((_node, index) => index).sort((a, b) => Number(incoming[a] > 0) - Number(incoming[b] > 0) || a - b);
-  const cell = Math.max(...nodes.map((node) => node.width)) + 40;
+  const cell = nodes.reduce((widest, node) => Math.max(widest, node.width), 0) + 40;
   const columns = Math.max(1, Math.floor(ROW_WIDTH / cell));
   const positions = new Array<{ x: number; y: number }>(nodes.length);
   order.forEach((node, slot) => {
