@@ -152,7 +152,7 @@ class GraphBuilder {
       const existing = this.nodes.get(id);
       this.ids[index] = id;
       if (existing !== undefined) {
-        (existing.findings as GraphFinding[]).push(...findings);
+        for (const finding of findings) (existing.findings as GraphFinding[]).push(finding);
         return;
       }
       const partOf = asString(dig(object?.raw ?? subject.object, 'metadata', 'labels', 'app.kubernetes.io/part-of'));
