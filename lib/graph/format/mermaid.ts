@@ -77,7 +77,9 @@ export function graphToMermaid(graph: Graph, options: MermaidOptions = {}): stri
     else if (mark === 'removed' || edge.state === 'missing' || edge.state === 'broken') styles.push(`  linkStyle ${index} stroke:#c53030`);
     else if (edge.state === 'external') styles.push(`  linkStyle ${index} stroke:#a0aec0`);
   });
-  lines.push(...styles, ...CLASS_DEFS.map((line) => `  ${line}`));
+  // One push per line: a spread of a style per link would exceed the argument limit on huge graphs.
+  for (const line of styles) lines.push(line);
+  for (const line of CLASS_DEFS) lines.push(`  ${line}`);
   for (const [name, members] of classes) lines.push(`  class ${members.join(',')} ${name}`);
   return `${lines.join('\n')}\n`;
 }
