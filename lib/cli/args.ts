@@ -1,4 +1,6 @@
-// A small, strict argument parser: known flags only, values checked, errors that say what to type instead.
+// Argument parsing on Node.js's own `util.parseArgs`; this file adds what it lacks: `--no-<flag>`,
+// comma-separated repeatable values, `-o=json`, and did-you-mean suggestions in usage errors.
+import { parseArgs as parseNodeArgs } from 'node:util';
 
 export class UsageError extends Error {}
 
@@ -18,52 +20,105 @@ export interface ParsedArgs {
   readonly positionals: string[];
 }
 
+type NodeOptions = NonNullable<Parameters<typeof parseNodeArgs>[0]>['options'] & object;
+
+/** Prefix of the option that stands for `--no-<name>` (Node.js 20's parser has no negation of its own). */
+const NEGATED = 'no-';
+
 export function parseArgs(argv: readonly string[], specs: Record<string, FlagSpec>): ParsedArgs {
+  const options: NodeOptions = {};
+  for (const [name, spec] of Object.entries(specs)) {
+    options[name] = { type: spec.value ? 'string' : 'boolean', ...(spec.repeatable ? { multiple: true } : {}), ...(spec.short ? { short: spec.short } : {}) };
+    if (spec.negatable) options[`${NEGATED}${name}`] = { type: 'boolean' };
+  }
+  let tokens;
+  try {
+    ({ tokens } = parseNodeArgs({ args: argv.map(shortWithEquals), options, strict: true, allowPositionals: true, tokens: true }));
+  } catch (error) {
+    throw usageErrorOf(error as Error & { code?: string }, specs);
+  }
   const flags = new Map<string, string | boolean | string[]>();
   const positionals: string[] = [];
-  const shorts = new Map(Object.entries(specs).filter(([, spec]) => spec.short).map(([name, spec]) => [spec.short!, name]));
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
-    if (arg === '--') {
-      positionals.push(...argv.slice(i + 1));
-      break;
-    }
-    if (arg === '-' || !arg.startsWith('-')) {
-      positionals.push(arg);
+  // Tokens keep the command line's order, so that the last of `--strict --no-strict` wins.
+  for (const token of tokens) {
+    if (token.kind === 'positional') positionals.push(token.value);
+    if (token.kind !== 'option') continue;
+    if (!(token.name in specs)) {
+      flags.set(token.name.slice(NEGATED.length), false);
       continue;
     }
-    let name: string;
-    let inline: string | undefined;
-    if (arg.startsWith('--')) {
-      const eq = arg.indexOf('=');
-      name = eq === -1 ? arg.slice(2) : arg.slice(2, eq);
-      inline = eq === -1 ? undefined : arg.slice(eq + 1);
-    } else {
-      const short = shorts.get(arg.slice(1, 2));
-      if (!short) throw new UsageError(`unknown flag ${arg}; see --help`);
-      name = short;
-      inline = arg.length > 2 ? arg.slice(2) : undefined;
-    }
-    if (name.startsWith('no-') && specs[name.slice(3)]?.negatable) {
-      flags.set(name.slice(3), false);
-      continue;
-    }
-    const spec = specs[name];
-    if (!spec) throw new UsageError(`unknown flag --${name}; see --help`);
+    const spec = specs[token.name];
     if (!spec.value) {
-      if (inline !== undefined) throw new UsageError(`--${name} takes no value`);
-      flags.set(name, true);
-      continue;
-    }
-    const value = inline ?? argv[++i];
-    if (value === undefined || (inline === undefined && value.startsWith('--'))) throw new UsageError(`--${name} needs a value`);
-    if (spec.repeatable) {
-      const list = (flags.get(name) as string[] | undefined) ?? [];
-      list.push(...value.split(',').map((part) => part.trim()).filter(Boolean));
-      flags.set(name, list);
+      flags.set(token.name, true);
+    } else if (spec.repeatable) {
+      const list = (flags.get(token.name) as string[] | undefined) ?? [];
+      list.push(...(token.value ?? '').split(',').map((part) => part.trim()).filter(Boolean));
+      flags.set(token.name, list);
     } else {
-      flags.set(name, value);
+      flags.set(token.name, token.value ?? '');
     }
   }
   return { flags, positionals };
+}
+
+/** `-o=json` as `-ojson`: Node.js would keep the `=` in the value. */
+function shortWithEquals(arg: string): string {
+  return /^-[A-Za-z]=/.test(arg) ? `${arg.slice(0, 2)}${arg.slice(3)}` : arg;
+}
+
+function usageErrorOf(error: Error & { code?: string }, specs: Record<string, FlagSpec>): Error {
+  if (!error.code?.startsWith('ERR_PARSE_ARGS_')) return error;
+  const flag = /'(-[^' ]+)/.exec(error.message)?.[1] ?? '';
+  switch (error.code) {
+    case 'ERR_PARSE_ARGS_UNKNOWN_OPTION': {
+      const known = Object.entries(specs).flatMap(([name, spec]) => [`--${name}`, ...(spec.negatable ? [`--${NEGATED}${name}`] : [])]);
+      const name = flag.split('=')[0];
+      const hint = name.startsWith('--') ? didYouMean(name, known) : undefined;
+      return new UsageError(`unknown flag ${name}${hint ? `; did you mean ${hint}?` : ''}; see --help`);
+    }
+    case 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE': {
+      const long = /--[A-Za-z0-9-]+/.exec(error.message)?.[0] ?? flagName(flag, specs);
+      const spec = specs[long.slice(2)];
+      return new UsageError(spec?.value ? `${long} needs a value` : `${long} takes no value`);
+    }
+    default:
+      return new UsageError(`${error.message.split('\n')[0]}; see --help`);
+  }
+}
+
+/** `--output` for `-o`, or the flag as given. */
+function flagName(flag: string, specs: Record<string, FlagSpec>): string {
+  const bare = flag.split('=')[0].replace(/ .*$/, '');
+  if (bare.startsWith('--')) return bare;
+  const long = Object.entries(specs).find(([, spec]) => spec.short === bare.slice(1, 2))?.[0];
+  return long ? `--${long}` : bare;
+}
+
+/** The candidate closest to `input` by edit distance, when it is close enough to be a typo. */
+export function didYouMean(input: string, candidates: readonly string[]): string | undefined {
+  let best: string | undefined;
+  let bestDistance = Infinity;
+  for (const candidate of candidates) {
+    const distance = editDistance(input, candidate);
+    if (distance < bestDistance) {
+      best = candidate;
+      bestDistance = distance;
+    }
+  }
+  // A third of the word, at least one edit: `synt` → synth, `--ouput` → --output, not `x` → rules.
+  return bestDistance <= Math.max(1, Math.floor(input.replace(/^-+/, '').length / 3)) ? best : undefined;
+}
+
+/** Levenshtein distance with adjacent transpositions (`--ouptut`), on UTF-16 code units. */
+function editDistance(a: string, b: string): number {
+  const rows: number[][] = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array<number>(b.length).fill(0)]);
+  for (let j = 1; j <= b.length; j++) rows[0][j] = j;
+  for (let i = 1; i <= a.length; i++) {
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      rows[i][j] = Math.min(rows[i - 1][j] + 1, rows[i][j - 1] + 1, rows[i - 1][j - 1] + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) rows[i][j] = Math.min(rows[i][j], rows[i - 2][j - 2] + 1);
+    }
+  }
+  return rows[a.length][b.length];
 }

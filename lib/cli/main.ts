@@ -1,6 +1,8 @@
 #!/usr/bin/env node
 // The kubeforge command: dispatches to one module per subcommand; usage errors exit 2.
-import { UsageError } from './args';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { didYouMean, UsageError } from './args';
 import type { CommandIo } from './io';
 import { runValidateCommand } from './validate';
 
@@ -12,8 +14,9 @@ Commands:
   diff                 show what synth would change in dist/
   rules                list the rules with id, severity and description
   graph [PATH...]      draw how the objects connect (mermaid, dot, json, svg, html)
+  init [DIR]           start a project: a small app, a test, CI, cdk8s.yaml
 
-Run kubeforge <command> --help for the flags of a command.
+Run kubeforge <command> --help for the flags of a command; kubeforge --version prints the version.
 `;
 
 type Command = (argv: string[], io: CommandIo) => Promise<number>;
@@ -29,7 +32,15 @@ const COMMANDS: Record<string, Command> = {
   diff: lazy(() => require('./diff').runDiffCommand),
   rules: lazy(() => require('./rules').runRulesCommand),
   graph: lazy(() => require('./graph').runGraphCommand),
+  init: lazy(() => require('./init').runInitCommand),
 };
+
+/** The version of the installed package: the first package.json above this file (compiled or not). */
+export function packageVersion(): string {
+  let folder = __dirname;
+  while (!existsSync(join(folder, 'package.json')) && dirname(folder) !== folder) folder = dirname(folder);
+  return (JSON.parse(readFileSync(join(folder, 'package.json'), 'utf8')) as { version: string }).version;
+}
 
 export async function main(argv: string[], io: CommandIo): Promise<number> {
   const [name, ...rest] = argv;
@@ -37,9 +48,14 @@ export async function main(argv: string[], io: CommandIo): Promise<number> {
     io.stdout.write(HELP);
     return name === undefined ? 2 : 0;
   }
-  const command = COMMANDS[name];
+  if (name === '--version' || name === '-v' || name === 'version') {
+    io.stdout.write(`${packageVersion()}\n`);
+    return 0;
+  }
+  const command = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
   if (!command) {
-    io.stderr.write(`kubeforge: unknown command ${JSON.stringify(name)}\n\n${HELP}`);
+    const suggestion = didYouMean(name, Object.keys(COMMANDS));
+    io.stderr.write(`kubeforge: unknown command ${JSON.stringify(name)}${suggestion ? `; did you mean ${suggestion}?` : ''}\n\n${HELP}`);
     return 2;
   }
   try {
