@@ -18,5 +18,6 @@ export { emitDocument, emitDocuments } from './yaml-emit';
 export { canonicalQuantity } from './quantity';
 export { CHECKSUM_PREFIX, SECRET_CHECKSUM_KEY_VARIABLE } from './checksum';
 export { checkAcrossResources } from './gate';
-export { runWhenMain } from './script';
 export { formatFindings, summaryLines } from './report';
+export { renderProgram } from './inspect';
+export type { RenderedObject, RenderedProgram, RenderProgramOptions } from './inspect';

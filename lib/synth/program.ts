@@ -35,17 +35,31 @@ export const DELIVERY_FOLDER = 'delivery';
 
 const DNS_LABEL = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
 
-/** Declares a program; checks names early so mistakes surface where they are made. */
+/**
+ * Declares the program: the environments with their values and the apps rendered in them. Names are
+ * checked here, so mistakes surface where they are made. Export the result as the entry's default
+ * export; when that entry is run directly (`node .build/apps/main.js`, the `app:` of cdk8s.yaml), it
+ * renders the GitOps tree as `kubeforge synth` does.
+ */
 export function defineProgram<Values>(program: Program<Values>): Program<Values> {
-  for (const problem of programProblems(program)) throw new Error(problem);
+  const problems = programProblems(program);
+  if (problems.length > 0) throw new Error(`defineProgram: ${problems.join('; ')}`);
+  const entry = require.main;
+  // The entry's exports are complete only once it has run to its end; then it is known whether it exports this program.
+  if (entry) setImmediate(() => exportsProgram(entry.exports, program) && (require('./script') as typeof import('./script')).synthesizeAsMain(program));
   return program;
+}
+
+function exportsProgram(exported: unknown, program: Program<any>): boolean {
+  const module = exported as { default?: unknown; program?: unknown } | undefined;
+  return module === program || module?.default === program || module?.program === program;
 }
 
 /** What is wrong with a program's shape, as messages that say how to fix it. */
 export function programProblems(program: unknown): string[] {
   const candidate = program as Partial<Program> | undefined;
   if (!candidate || typeof candidate !== 'object' || typeof candidate.environments !== 'object' || typeof candidate.apps !== 'object') {
-    return ['the program must be an object with `environments` and `apps` (use defineProgram from lib/synth)'];
+    return ["the program must be an object with `environments` and `apps`: `export default defineProgram({ environments, apps })` with defineProgram from 'kubeforge'"];
   }
   const problems: string[] = [];
   const environmentNames = Object.keys(candidate.environments ?? {});
@@ -54,7 +68,9 @@ export function programProblems(program: unknown): string[] {
     if (!DNS_LABEL.test(name)) problems.push(`environment "${name}": names must be DNS labels (lowercase letters, digits, "-")`);
     if (name === DELIVERY_FOLDER) problems.push(`environment "${name}": the name is reserved for delivery objects; choose another`);
   }
+  if (Object.keys(candidate.apps ?? {}).length === 0) problems.push('the program declares no apps; add one to `apps`, e.g. `apps: { web: (scope, environment) => { new Deployment(scope, \'web\', ...) } }`');
   for (const [name, definition] of Object.entries(candidate.apps ?? {})) {
+    if (name === PLATFORM_APP) problems.push(`app "${name}": the name is reserved for the cluster-scoped objects and Namespaces of every app; choose another`);
     if (!DNS_LABEL.test(name)) problems.push(`app "${name}": names must be DNS labels (lowercase letters, digits, "-")`);
     if (typeof definition !== 'function' && typeof (definition as AppOptions)?.build !== 'function') {
       problems.push(`app "${name}": expected a function (scope, environment) => void or { build, namespace?, environments? }`);

@@ -251,7 +251,8 @@ function renderEnvironment(
 
   const outcome: EnvironmentOutcome = {
     name: environment,
-    apps: [...appFolders].filter(wanted).length,
+    // The user's apps; the platform folder that synth adds is not one of them.
+    apps: [...appFolders].filter((app) => wanted(app) && app !== PLATFORM_APP).length,
     objects: subjects.length,
     results,
     errors: countErrors(results),

@@ -38,7 +38,7 @@ describe('synth layout', () => {
       'dev/worker/Deployment.apps.worker.yaml',
       'dev/worker/kustomization.yaml',
     ]);
-    expect(run.stdout).toMatch(/^dev: 3 apps, 11 objects, (?:0 errors, \d+ warnings, )?\d+ files written, 0 unchanged \(\d+\.\d\d s\)$/m);
+    expect(run.stdout).toMatch(/^dev: 2 apps, 11 objects, (?:0 errors, \d+ warnings, )?\d+ files written, 0 unchanged \(\d+\.\d\d s\)$/m);
   });
 
   test('lists resources in Helm install order, then by name, as the only content of kustomization.yaml', async () => {
