@@ -8,6 +8,8 @@ import { readPrecisely, resolveToValue, type Position, type PreciseFile, type Ya
 
 export const MANIFEST_EXTENSIONS = /\.(?:ya?ml|json)$/i;
 const SKIPPED_FOLDERS = new Set(['.git', 'node_modules']);
+/** kustomize's own configuration in a folder of manifests (what synth writes beside them), not a Kubernetes object. */
+const KUSTOMIZATION_FILES = new Set(['kustomization.yaml', 'kustomization.yml', 'Kustomization']);
 
 export interface InputText {
   readonly file: string;
@@ -28,7 +30,7 @@ function walk(folder: string, out: string[]): void {
     const path = join(folder, entry.name);
     if (entry.isDirectory()) {
       if (!SKIPPED_FOLDERS.has(entry.name)) walk(path, out);
-    } else if (MANIFEST_EXTENSIONS.test(entry.name) && (entry.isFile() || entry.isSymbolicLink())) {
+    } else if (MANIFEST_EXTENSIONS.test(entry.name) && !KUSTOMIZATION_FILES.has(entry.name) && (entry.isFile() || entry.isSymbolicLink())) {
       out.push(path);
     }
   }
