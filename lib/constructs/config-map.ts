@@ -13,6 +13,10 @@ export interface IConfigMapRef {
   readonly kind: 'ConfigMap';
   readonly name: string;
   contentHash?(): string;
+  /** Whether the ConfigMap has `key`; known only for ConfigMaps this program defines. */
+  hasKey?(key: string): boolean;
+  /** Its keys; known only for ConfigMaps this program defines. */
+  keys?(): string[];
 }
 
 export interface ConfigMapProps extends NamespacedResourceProps {
@@ -61,6 +65,14 @@ export class ConfigMap extends Resource<k8s.ConfigMap> implements IConfigMapRef 
     const bytes = readFileSync(path);
     const text = bytes.toString('utf8');
     return Buffer.from(text, 'utf8').equals(bytes) ? this.addData(key, text) : this.addBinaryData(key, bytes);
+  }
+
+  hasKey(key: string): boolean {
+    return this.data.has(key) || this.binaryData.has(key);
+  }
+
+  keys(): string[] {
+    return [...this.data.keys(), ...this.binaryData.keys()];
   }
 
   /** SHA-256 of the content, e.g. to name an object after the configuration it was made for. */

@@ -19,12 +19,12 @@ export class EnvValue {
 
   /** The value of `key` in a ConfigMap. */
   static fromConfigMap(configMap: IConfigMapRef, key: string, options: { readonly optional?: boolean } = {}): EnvValue {
-    return new EnvValue({ valueFrom: { configMapKeyRef: { name: configMap.name, key, optional: options.optional } } }, [configMap]);
+    return new EnvValue({ valueFrom: { configMapKeyRef: { name: configMap.name, key, optional: options.optional } } }, [configMap], options.optional ? undefined : key);
   }
 
   /** The value of `key` in a Secret. */
   static fromSecret(secret: ISecretRef, key: string, options: { readonly optional?: boolean } = {}): EnvValue {
-    return new EnvValue({ valueFrom: { secretKeyRef: { name: secret.name, key, optional: options.optional } } }, [secret]);
+    return new EnvValue({ valueFrom: { secretKeyRef: { name: secret.name, key, optional: options.optional } } }, [secret], options.optional ? undefined : key);
   }
 
   /** A field of the pod, e.g. `metadata.name`, `metadata.namespace`, `status.podIP`, `spec.nodeName`. */
@@ -42,7 +42,20 @@ export class EnvValue {
     private readonly source: Omit<k8s.EnvVar, 'name'>,
     /** ConfigMaps and Secrets the value comes from. */
     readonly configSources: readonly ConfigSource[],
+    /** The key it reads from its ConfigMap or Secret, when the reference is not optional. */
+    private readonly requiredKey?: string,
   ) {}
+
+  /** What is wrong when the value reads a key that its ConfigMap or Secret (defined in this program) lacks. */
+  missingKeyProblem(variable: string): Omit<Problem, 'field'> | undefined {
+    const [source] = this.configSources;
+    if (this.requiredKey === undefined || !source?.hasKey || source.hasKey(this.requiredKey)) return undefined;
+    const keys = source.keys?.() ?? [];
+    return {
+      message: `environment variable ${variable} reads key "${this.requiredKey}" of ${source.kind} "${source.name}", which has ${keys.length === 0 ? 'no keys' : `only ${keys.map((key) => `"${key}"`).join(', ')}`}; the pod would not start`,
+      fix: `use one of its keys, add "${this.requiredKey}" to the ${source.kind}, or pass { optional: true }`,
+    };
+  }
 
   toEnvVar(name: string): k8s.EnvVar {
     return { name, ...this.source };
@@ -244,10 +257,12 @@ export class Container {
     }
 
     const seenEnv = new Set<string>();
-    for (const [name] of this.envEntries) {
+    this.envEntries.forEach(([name, value], index) => {
       if (seenEnv.has(name)) problems.push({ field: `${field}.env`, message: `environment variable ${name} is set twice`, fix: 'set each variable once' });
       seenEnv.add(name);
-    }
+      const keyProblem = value.missingKeyProblem(name);
+      if (keyProblem) problems.push({ field: `${field}.env[${index}].valueFrom`, ...keyProblem });
+    });
     const seenPaths = new Set<string>();
     for (const mount of this.mountList) {
       if (seenPaths.has(mount.path)) problems.push({ field: `${field}.volumeMounts`, message: `two volumes are mounted at ${mount.path}`, fix: 'mount each path once' });

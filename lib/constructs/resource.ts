@@ -180,6 +180,11 @@ export abstract class Resource<T extends object = object> extends ApiObject {
   protected abstract renderBody(): Record<string, unknown>;
 
   /** `Deployment "web" (construct app/web): spec.replicas: ...; fix`. */
+  /** The problems of this object's input, each with its field and fix (synth reports them as findings). */
+  inputProblemsAtSynth(): readonly Problem[] {
+    return this.problems();
+  }
+
   describe(problem: Problem): string {
     return `${this.kind} "${this.name}" (construct ${this.node.path}): ${problem.field}: ${problem.message}; ${problem.fix}`;
   }

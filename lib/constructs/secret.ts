@@ -10,6 +10,10 @@ export interface ISecretRef {
   readonly kind: 'Secret';
   readonly name: string;
   contentHash?(): string;
+  /** Whether the Secret has `key`; known only for Secrets this program defines. */
+  hasKey?(key: string): boolean;
+  /** Its keys; known only for Secrets this program defines. */
+  keys?(): string[];
 }
 
 export interface SecretProps extends NamespacedResourceProps {
@@ -46,6 +50,14 @@ export class Secret extends Resource<k8s.Secret> implements ISecretRef {
 
   contentHash(): string {
     return hashEntries(this.entries);
+  }
+
+  hasKey(key: string): boolean {
+    return this.entries.some(([name]) => name === key);
+  }
+
+  keys(): string[] {
+    return this.entries.map(([name]) => name);
   }
 
   protected override problems(): Problem[] {

@@ -1,7 +1,9 @@
 // Renders a program in memory: builds each environment, collects and normalises its objects, lays
 // them out as files, adds delivery objects, and runs the validation gate. Nothing touches the disk.
 import { performance } from 'node:perf_hooks';
+import { join, relative, sep } from 'node:path';
 import { ApiObject } from 'cdk8s';
+import { Resource } from '../constructs/resource';
 import type { Finding, ResourceResult } from '../validate';
 import { addChecksumAnnotations, SECRET_CHECKSUM_KEY_VARIABLE } from './checksum';
 import type { Layout, Settings } from './config';
@@ -219,7 +221,7 @@ function renderEnvironment(
     skipKinds: settings.skipKinds,
     ignoreMissingSchemas: settings.ignoreMissingSchemas,
   };
-  const results = [...problems, ...gate(subjects, gateOptions)];
+  const results = [...problems, ...withoutRepeatedMistakes(gate(subjects, gateOptions), problems)];
 
   // Delivery objects list every app of the environment, so they are rendered only when no app is filtered out.
   if (!selection.apps) {
@@ -279,14 +281,30 @@ function buildAndCollect(
   const namespaces = new Map(built.charts.map(({ app }) => [app.name, app.namespace]));
   for (const failure of built.failures) {
     const message = failure.error instanceof Error ? failure.error.message : String(failure.error);
-    problem(`${label}/${environment}/${failure.app}`, failure.app, { rule: 'app-build', severity: 'error', path: '', message: `app "${failure.app}" failed to build: ${message}`, hint: 'Fix the app function; the stack trace shows where it threw.' });
+    const where = thrownAt(failure.error);
+    problem('', failure.app, {
+      rule: 'app-build',
+      severity: 'error',
+      path: '',
+      message: `app "${failure.app}" failed to build: ${message}${where ? ` (thrown at ${where})` : ''}`,
+      hint: where ? `Fix the code at ${where}.` : `Fix the app function of "${failure.app}" (run with --enable-source-maps for the line).`,
+    });
   }
 
   progress('collecting objects');
   const collected: Collected[] = [];
   for (const construct of built.app.node.findAll()) {
+    // A kubeforge construct's problems carry their field and fix; other constructs' validations are plain messages.
+    // Not `instanceof`: cdk8s's ApiObject answers it for every ApiObject.
+    const resource = Resource.prototype.isPrototypeOf(construct) ? (construct as Resource) : undefined;
+    const structured = resource?.inputProblemsAtSynth() ?? [];
+    const described = new Set(structured.map((item) => resource!.describe(item)));
+    for (const item of structured) {
+      problem('', construct.node.path, { rule: 'construct-validation', severity: 'error', path: item.field, message: item.message, hint: capitalized(item.fix) }, { apiVersion: resource?.apiVersion, kind: resource?.kind, name: resource?.name });
+    }
     for (const message of construct.node.validate()) {
-      problem(`${label}/${environment}`, construct.node.path, { rule: 'construct-validation', severity: 'error', path: '', message });
+      if (described.has(message)) continue;
+      problem('', construct.node.path, { rule: 'construct-validation', severity: 'error', path: '', message });
     }
     if (!ApiObject.isApiObject(construct)) continue;
     const declaredBy = construct.node.scopes[1]?.node.id ?? PLATFORM_APP;
@@ -300,6 +318,48 @@ function buildAndCollect(
     collected.push({ object, constructPath: construct.node.path, declaredBy, apiVersion: '', kind: '', name: '', app: declaredBy, path: '' });
   }
   return { collected, namespaces, appNames: built.charts.map(({ app }) => app.name) };
+}
+
+/**
+ * One finding per mistake: a rule finding on a field that the object's construct already reported (the same
+ * field, or one inside it) is the same mistake seen again, and is dropped.
+ */
+function withoutRepeatedMistakes(results: ResourceResult[], problems: readonly ResourceResult[]): ResourceResult[] {
+  const reported = new Map<string, string[]>();
+  for (const result of problems) {
+    if (!result.constructPath) continue;
+    for (const finding of result.findings) {
+      if (finding.rule === 'construct-validation' && finding.path) reported.set(result.constructPath, [...(reported.get(result.constructPath) ?? []), finding.path]);
+    }
+  }
+  const within = (path: string, field: string) => path === field || path.startsWith(`${field}.`) || path.startsWith(`${field}[`);
+  return results.flatMap((result) => {
+    const fields = result.constructPath === undefined ? undefined : reported.get(result.constructPath);
+    if (!fields) return [result];
+    const findings = result.findings.filter((finding) => !fields.some((field) => within(finding.path, field)));
+    if (findings.length === result.findings.length) return [result];
+    return findings.length === 0 ? [] : [{ ...result, findings, status: findings.some((finding) => finding.severity === 'error') ? result.status : 'valid' }];
+  });
+}
+
+/** Where in the user's code an error was thrown: the first stack frame outside Node.js, node_modules and kubeforge. */
+function thrownAt(error: unknown): string | undefined {
+  const stack = error instanceof Error && typeof error.stack === 'string' ? error.stack : '';
+  for (const line of stack.split('\n').slice(1)) {
+    const location = /\(?((?:[A-Za-z]:)?[^():]+):(\d+):(\d+)\)?$/.exec(line.trim());
+    if (!location || location[1].startsWith('node:')) continue;
+    const file = location[1].replace(/^.*\bat /, '');
+    if (/[\\/]node_modules[\\/]/.test(file) || file.startsWith(KUBEFORGE_ROOT)) continue;
+    return `${relative(process.cwd(), file).split(sep).join('/')}:${location[2]}:${location[3]}`;
+  }
+  return undefined;
+}
+
+/** The folder of kubeforge's own code (lib/, compiled or not), whose frames are not the user's. */
+const KUBEFORGE_ROOT = join(__dirname, '..');
+
+function capitalized(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
 /** Platform first (it holds the namespaces), then the apps by name. */

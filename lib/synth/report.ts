@@ -15,23 +15,25 @@ export function formatFindings(rendering: Rendering, verbose = false): string {
     for (const result of environment.results) {
       const shown = verbose ? result.findings : result.findings.filter((finding) => finding.severity !== 'info');
       hidden += result.findings.length - shown.length;
-      if (shown.length > 0 || result.findings.length === 0) lines.push(...findingLines(environment.name, result, shown));
+      // Nothing is written when a finding is an error: then no line may point into the output folder.
+      if (shown.length > 0 || result.findings.length === 0) lines.push(...findingLines(environment.name, result, shown, rendering.errors === 0));
     }
   }
   if (hidden > 0) lines.push(`${plural(hidden, 'info finding')} not shown; --verbose shows them`);
   return lines.length === 0 ? '' : `${lines.join('\n')}\n`;
 }
 
-function findingLines(environment: string, result: ResourceResult, findings: ResourceResult['findings']): string[] {
+function findingLines(environment: string, result: ResourceResult, findings: ResourceResult['findings'], showFile: boolean): string[] {
   const lines: string[] = [];
-  const construct = result.constructPath ? ` (construct ${result.constructPath})` : '';
-  const object = result.kind ? `${objectLabel(result)}${construct}` : `object${construct}`;
+  const construct = result.constructPath ? `construct ${result.constructPath}` : '';
+  const object = result.kind ? `${objectLabel(result)}${construct ? ` (${construct})` : ''}` : construct || 'object';
+  const file = showFile && result.file ? ` in ${result.file}` : '';
   for (const finding of findings) {
     const path = finding.path ? `${finding.path}: ` : '';
-    lines.push(`${finding.severity}: ${environment}: ${object} in ${result.file}: ${path}${finding.message} [${finding.rule}]`);
+    lines.push(`${finding.severity}: ${environment}: ${object}${file}: ${path}${finding.message} [${finding.rule}]`);
     if (finding.hint) lines.push(`    fix: ${finding.hint}`);
   }
-  if (result.findings.length === 0) lines.push(`error: ${environment}: ${object} in ${result.file}: ${result.status}`);
+  if (result.findings.length === 0) lines.push(`error: ${environment}: ${object}${file}: ${result.status}`);
   return lines;
 }
 
