@@ -42,7 +42,12 @@ export interface PolicySettings {
   };
   /** Resources of every container that does not set them (per field). @default requests 100m CPU and 128Mi memory, a 512Mi memory limit */
   readonly resources: ContainerResources;
-  /** Security context of every container, merged under the container's own. @default no privilege escalation, non-root, read-only root filesystem off */
+  /**
+   * Security context of every container, merged under the container's own. Non-root needs an image whose USER is a
+   * numeric non-root user, or a `runAsUser`; for an image that runs as root set `securityContext: { runAsNonRoot: false }`
+   * on its container. A read-only root file system needs emptyDir mounts where the process writes (e.g. /tmp).
+   * @default no privilege escalation, non-root, read-only root file system
+   */
   readonly containerSecurity: SecurityContext;
   /** Security context of every pod, merged under the pod's own. @default none */
   readonly podSecurity: PodSecurityContext;
@@ -106,7 +111,8 @@ export const DEFAULT_POLICY: PolicySettings = {
     cpu: { request: Cpu.millis(100) },
     memory: { request: ByteSize.mebibytes(128), limit: ByteSize.mebibytes(512) },
   },
-  containerSecurity: { allowPrivilegeEscalation: false, runAsNonRoot: true, readOnlyRootFilesystem: false },
+  // Exactly what the rules ask for (privilege-escalation, run-as-root, read-only-root-fs), so defaults pass them.
+  containerSecurity: { allowPrivilegeEscalation: false, runAsNonRoot: true, readOnlyRootFilesystem: true },
   podSecurity: {},
   automountServiceAccountToken: 'auto',
   requiredProbes: [],

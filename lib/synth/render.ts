@@ -13,6 +13,7 @@ import { countErrors, countWarnings, gate, type GateSubject } from './gate';
 import { compareCodeUnits, groupOf, installRank, ScopeRegistry } from './kinds';
 import { applyNamespace, cleanManifest, type Manifest, metadataOf } from './normalize';
 import { buildEnvironment, PLATFORM_APP, type Program } from './program';
+import { nonRootWithoutUser } from './notes';
 import { emitDocument, emitDocuments } from './yaml-emit';
 
 export const KUSTOMIZATION_FILE = 'kustomization.yaml';
@@ -43,6 +44,8 @@ export interface EnvironmentOutcome {
   readonly errors: number;
   readonly warnings: number;
   readonly milliseconds: number;
+  /** Containers whose start depends on their image's USER (non-root without runAsUser), for a note. */
+  readonly nonRootWithoutUser: readonly string[];
 }
 
 /** Which owned files on disk this run is responsible for (and may remove when they are no longer rendered). */
@@ -260,6 +263,7 @@ function renderEnvironment(
     errors: countErrors(results),
     warnings: countWarnings(results),
     milliseconds: performance.now() - started,
+    nonRootWithoutUser: nonRootWithoutUser(placed.filter((entry) => wanted(entry.app))),
   };
   return { files, outcome };
 }

@@ -2,6 +2,7 @@
 import type { ResourceResult } from '../validate';
 import { objectLabel } from '../validate/report';
 import type { Rendering } from './render';
+import { nonRootNote } from './notes';
 import type { TreePlan } from './tree';
 
 /**
@@ -60,5 +61,5 @@ export function summaryLines(rendering: Rendering, plan: TreePlan | undefined, w
       }
       return `${environment.name}: ${parts.join(', ')} (${seconds(environment.milliseconds)})\n`;
     })
-    .join('');
+    .join('') + nonRootNote([...new Set(rendering.environments.flatMap((environment) => environment.nonRootWithoutUser))]);
 }

@@ -14,7 +14,7 @@ describe('policy defaults (every default pinned)', () => {
     const deployment = find(synth(chart), 'Deployment');
     const container = podSpec(deployment).containers[0];
     expect(container.resources).toEqual({ requests: { cpu: '100m', memory: '128Mi' }, limits: { memory: '512Mi' } });
-    expect(container.securityContext).toEqual({ allowPrivilegeEscalation: false, runAsNonRoot: true, readOnlyRootFilesystem: false });
+    expect(container.securityContext).toEqual({ allowPrivilegeEscalation: false, runAsNonRoot: true, readOnlyRootFilesystem: true });
     expect(container.imagePullPolicy).toBe('IfNotPresent');
     expect(podSpec(deployment).automountServiceAccountToken).toBe(false);
     expect(podSpec(deployment).securityContext).toBeUndefined();
@@ -81,7 +81,7 @@ describe('policy defaults (every default pinned)', () => {
     });
     const container = find(synth(chart), 'CronJob').spec.jobTemplate.spec.template.spec.containers[0];
     expect(container.resources.requests).toEqual({ cpu: '100m', memory: '1Gi' });
-    expect(container.securityContext).toEqual({ allowPrivilegeEscalation: false, runAsNonRoot: false, readOnlyRootFilesystem: false });
+    expect(container.securityContext).toEqual({ allowPrivilegeEscalation: false, runAsNonRoot: false, readOnlyRootFilesystem: true });
   });
 
   it('fails when the policy requires probes a long-running container lacks', () => {
