@@ -1,6 +1,7 @@
 // Argument parsing on Node.js's own `util.parseArgs`; this file adds what it lacks: `--no-<flag>`,
 // comma-separated repeatable values, `-o=json`, and did-you-mean suggestions in usage errors.
 import { parseArgs as parseNodeArgs } from 'node:util';
+import { closest } from '../suggest';
 
 export class UsageError extends Error {}
 
@@ -73,7 +74,7 @@ function usageErrorOf(error: Error & { code?: string }, specs: Record<string, Fl
     case 'ERR_PARSE_ARGS_UNKNOWN_OPTION': {
       const known = Object.entries(specs).flatMap(([name, spec]) => [`--${name}`, ...(spec.negatable ? [`--${NEGATED}${name}`] : [])]);
       const name = flag.split('=')[0];
-      const hint = name.startsWith('--') ? didYouMean(name, known) : undefined;
+      const hint = name.startsWith('--') ? closest(name, known) : undefined;
       return new UsageError(`unknown flag ${name}${hint ? `; did you mean ${hint}?` : ''}; see --help`);
     }
     case 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE': {
@@ -92,33 +93,4 @@ function flagName(flag: string, specs: Record<string, FlagSpec>): string {
   if (bare.startsWith('--')) return bare;
   const long = Object.entries(specs).find(([, spec]) => spec.short === bare.slice(1, 2))?.[0];
   return long ? `--${long}` : bare;
-}
-
-/** The candidate closest to `input` by edit distance, when it is close enough to be a typo. */
-export function didYouMean(input: string, candidates: readonly string[]): string | undefined {
-  let best: string | undefined;
-  let bestDistance = Infinity;
-  for (const candidate of candidates) {
-    const distance = editDistance(input, candidate);
-    if (distance < bestDistance) {
-      best = candidate;
-      bestDistance = distance;
-    }
-  }
-  // A third of the word, at least one edit: `synt` → synth, `--ouput` → --output, not `x` → rules.
-  return bestDistance <= Math.max(1, Math.floor(input.replace(/^-+/, '').length / 3)) ? best : undefined;
-}
-
-/** Levenshtein distance with adjacent transpositions (`--ouptut`), on UTF-16 code units. */
-function editDistance(a: string, b: string): number {
-  const rows: number[][] = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array<number>(b.length).fill(0)]);
-  for (let j = 1; j <= b.length; j++) rows[0][j] = j;
-  for (let i = 1; i <= a.length; i++) {
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      rows[i][j] = Math.min(rows[i - 1][j] + 1, rows[i][j - 1] + 1, rows[i - 1][j - 1] + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) rows[i][j] = Math.min(rows[i][j], rows[i - 2][j - 2] + 1);
-    }
-  }
-  return rows[a.length][b.length];
 }

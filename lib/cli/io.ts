@@ -4,4 +4,6 @@ export interface CommandIo {
   readonly stderr: NodeJS.WritableStream;
   readonly cwd: string;
   readonly env: NodeJS.ProcessEnv;
+  /** Standard input is a terminal (a person typing), not a pipe or file. @default false */
+  readonly stdinIsTerminal?: boolean;
 }

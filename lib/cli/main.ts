@@ -2,7 +2,8 @@
 // The kubeforge command: dispatches to one module per subcommand; usage errors exit 2.
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { didYouMean, UsageError } from './args';
+import { closest } from '../suggest';
+import { UsageError } from './args';
 import type { CommandIo } from './io';
 import { runValidateCommand } from './validate';
 
@@ -54,7 +55,7 @@ export async function main(argv: string[], io: CommandIo): Promise<number> {
   }
   const command = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
   if (!command) {
-    const suggestion = didYouMean(name, Object.keys(COMMANDS));
+    const suggestion = closest(name, Object.keys(COMMANDS));
     io.stderr.write(`kubeforge: unknown command ${JSON.stringify(name)}${suggestion ? `; did you mean ${suggestion}?` : ''}\n\n${HELP}`);
     return 2;
   }
@@ -75,7 +76,9 @@ if (require.main === module) {
     if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
     throw error;
   });
-  const io: CommandIo = { stdout: process.stdout, stderr: process.stderr, cwd: process.cwd(), env: process.env };
+  // Stack traces of the user's compiled apps point at their TypeScript lines.
+  process.setSourceMapsEnabled(true);
+  const io: CommandIo = { stdout: process.stdout, stderr: process.stderr, cwd: process.cwd(), env: process.env, stdinIsTerminal: process.stdin.isTTY === true };
   main(process.argv.slice(2), io).then(
     (code) => {
       process.exitCode = code;

@@ -75,7 +75,7 @@ export function openProject(flags: Map<string, string | boolean | string[]>, io:
   const layout = (flags.get('layout') as string | undefined) ?? settings.layout;
   if (layout !== 'files' && layout !== 'bundle') throw new UsageError(`--layout ${layout}: use files or bundle`);
   const outputDirectory = resolve(io.cwd, (flags.get('out-dir') as string | undefined) ?? settings.output);
-  const program = loadProgram(resolveEntry(io.cwd, settings, flags.get('entry') as string | undefined));
+  const program = loadProgram(resolveEntry(io.cwd, settings, flags.get('entry') as string | undefined), io.cwd);
   return {
     settings,
     program,
@@ -187,7 +187,7 @@ export async function runSynthCommand(argv: string[], io: CommandIo): Promise<nu
     const project = openProject(flags, io);
     const synthesis = await synthesizeProject(project, flags, io, check);
     const { rendering, plan, written, recovered } = synthesis;
-    io.stderr.write(formatFindings(rendering, flags.get('verbose') === true));
+    io.stderr.write(formatFindings(rendering, flags.get('verbose') === true, quiet));
     for (const name of recovered) io.stderr.write(`note: finished the write of a synth that was killed (${name}) before its own\n`);
     if (!quiet || rendering.errors > 0) io.stdout.write(summaryLines(rendering, plan, written));
     if (rendering.errors > 0) {

@@ -90,6 +90,10 @@ export async function runValidateCommand(argv: string[], io: CommandIo): Promise
   if (!reporter) throw new UsageError(`--output ${output} is not a format; use text, json, junit or sarif`);
   const workersFlag = flags.get('workers') as string | undefined;
   if (workersFlag !== undefined && !/^\d+$/.test(workersFlag)) throw new UsageError('--workers needs a whole number');
+  if (positionals.length === 0 && io.stdinIsTerminal) {
+    throw new UsageError('no PATH given, and standard input is a terminal: pass files or folders (kubeforge validate dist/dev), or pipe manifests in (kubectl get deploy -o yaml | kubeforge validate)');
+  }
+  if (positionals.includes('-') && io.stdinIsTerminal) io.stderr.write('kubeforge validate: reading manifests from standard input; end with Ctrl-D\n');
   const paths = positionals.length === 0 ? ['-'] : positionals;
   const report = await validatePaths({
     paths,

@@ -2,7 +2,8 @@
 // cdk8s `app:` and `output:` keys, so that `npx cdk8s synth` and `kubeforge synth` share one file.
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
-import { parse } from 'yaml';
+import { parseDocument, visit } from 'yaml';
+import { closest } from '../suggest';
 import { DEFAULT_KUBERNETES_VERSION, isKubernetesVersion, KUBERNETES_VERSIONS, type KubernetesVersion } from '../k8s/versions';
 import { checkRulesConfig, type RulesConfig } from '../validate/rules';
 
@@ -81,13 +82,22 @@ export function loadSettings(projectDirectory: string, configFile = CONFIG_FILE)
     if (configFile !== CONFIG_FILE) throw new ConfigError(`${configFile}: file not found`);
     return settingsFrom({}, configFile);
   }
-  let document: unknown;
-  try {
-    document = parse(readFileSync(path, 'utf8'));
-  } catch (error) {
-    throw new ConfigError(`${configFile}: not valid YAML: ${(error as Error).message}`);
-  }
-  return settingsFrom(document ?? {}, configFile);
+  return settingsFrom(readConfigText(readFileSync(path, 'utf8'), configFile) ?? {}, configFile);
+}
+
+/**
+ * Parses cdk8s.yaml with every number kept as written: each setting is a string, and `kubernetesVersion: 1.30`
+ * means "1.30", not the number 1.3.
+ */
+export function readConfigText(text: string, source = CONFIG_FILE): unknown {
+  const document = parseDocument(text, { uniqueKeys: true });
+  if (document.errors.length > 0) throw new ConfigError(`${source}: not valid YAML: ${document.errors[0].message}`);
+  visit(document, {
+    Scalar(_key, node) {
+      if (typeof node.value === 'number' && node.range) node.value = text.slice(node.range[0], node.range[1]).trim();
+    },
+  });
+  return document.toJS({ maxAliasCount: 100 });
 }
 
 type Raw = Record<string, unknown>;
@@ -98,9 +108,13 @@ const KUBEFORGE_KEYS = [
 ];
 
 /** Builds settings from the parsed cdk8s.yaml document; unknown `kubeforge:` keys are errors. */
+/** Top-level keys: cdk8s's own (read by `cdk8s synth`) and `kubeforge`. */
+const TOP_LEVEL_KEYS = ['language', 'app', 'output', 'imports', 'pluginsDirectory', 'validations', 'synthConfig', 'kubeforge'];
+
 export function settingsFrom(document: unknown, source = CONFIG_FILE): Settings {
   if (typeof document !== 'object' || document === null || Array.isArray(document)) throw new ConfigError(`${source}: expected a mapping`);
   const raw = document as Raw;
+  allowOnly(raw, TOP_LEVEL_KEYS, source);
   const section = mapping(raw.kubeforge ?? {}, `${source}: kubeforge`);
   allowOnly(section, KUBEFORGE_KEYS, `${source}: kubeforge`);
   const output = optionalString(raw.output, `${source}: output`) ?? 'dist';
@@ -181,7 +195,9 @@ function mapping(value: unknown, where: string): Raw {
 
 function allowOnly(section: Raw, keys: readonly string[], where: string): void {
   for (const key of Object.keys(section)) {
-    if (!keys.includes(key)) throw new ConfigError(`${where}: unknown key "${key}" (known: ${keys.join(', ')})`);
+    if (keys.includes(key)) continue;
+    const suggestion = closest(key, keys);
+    throw new ConfigError(`${where}: unknown key "${key}"; ${suggestion ? `did you mean "${suggestion}"?` : `use one of ${keys.join(', ')}`}`);
   }
 }
 

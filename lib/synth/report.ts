@@ -7,9 +7,9 @@ import type { TreePlan } from './tree';
 
 /**
  * One line per finding: `severity: env: Kind/name (namespace ns) (construct path) in file: path: message [rule]`.
- * Info findings are advice, printed with `verbose` only; otherwise one line counts them.
+ * Info findings are advice, printed with `verbose` only; otherwise one line counts them (none with `quiet`).
  */
-export function formatFindings(rendering: Rendering, verbose = false): string {
+export function formatFindings(rendering: Rendering, verbose = false, quiet = false): string {
   const lines: string[] = [];
   let hidden = 0;
   for (const environment of rendering.environments) {
@@ -20,7 +20,7 @@ export function formatFindings(rendering: Rendering, verbose = false): string {
       if (shown.length > 0 || result.findings.length === 0) lines.push(...findingLines(environment.name, result, shown, rendering.errors === 0));
     }
   }
-  if (hidden > 0) lines.push(`${plural(hidden, 'info finding')} not shown; --verbose shows them`);
+  if (hidden > 0 && !quiet) lines.push(`${plural(hidden, 'info finding')} not shown; --verbose shows them`);
   return lines.length === 0 ? '' : `${lines.join('\n')}\n`;
 }
 

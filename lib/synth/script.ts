@@ -2,6 +2,7 @@
 // renders like `kubeforge synth` into CDK8S_OUTDIR, or the configured output folder.
 import { relative, resolve, sep } from 'node:path';
 import { ConfigError, loadSettings, type Settings } from './config';
+import { refuseStaleBuild } from './load';
 import type { Program } from './program';
 import { formatFindings, summaryLines } from './report';
 import { SECRET_CHECKSUM_KEY_VARIABLE } from './checksum';
@@ -13,6 +14,7 @@ export function synthesizeAsMain(program: Program<any>): void {
   const cwd = process.cwd();
   let settings: Settings;
   try {
+    refuseStaleBuild(Object.keys(require.cache), cwd);
     settings = loadSettings(cwd);
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;

@@ -7,6 +7,7 @@ import { FORMAT_EXPECTATIONS } from './formats';
 import { findListMapDuplicates, ListMapPlanner } from './list-maps';
 import { formatPath, summarize, type Finding, type Report, type ResourceResult, type ResourceStatus } from './result';
 import { schemaSet, type JsonSchema, type SchemaSet } from './schema';
+import { closest } from '../suggest';
 
 export interface ValidateOptions {
   /** Kubernetes version whose schemas apply. @default newest bundled */
@@ -87,34 +88,6 @@ function valueAt(value: unknown, segments: readonly (string | number)[]): unknow
     current = (current as Record<string | number, unknown>)[segment];
   }
   return current;
-}
-
-function editDistance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    let previous = row[0];
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const saved = row[j];
-      row[j] = Math.min(row[j] + 1, row[j - 1] + 1, previous + (a[i - 1] === b[j - 1] ? 0 : 1));
-      previous = saved;
-    }
-  }
-  return row[b.length];
-}
-
-function closest(name: string, candidates: readonly string[]): string | undefined {
-  let best: string | undefined;
-  let bestDistance = Infinity;
-  for (const candidate of candidates) {
-    if (candidate === name) continue;
-    const distance = candidate.toLowerCase() === name.toLowerCase() ? 0 : editDistance(name, candidate);
-    if (distance < bestDistance) {
-      best = candidate;
-      bestDistance = distance;
-    }
-  }
-  return bestDistance <= Math.max(1, Math.floor(name.length / 4)) ? best : undefined;
 }
 
 function matchesKindList(list: readonly string[] | undefined, apiVersion: string, kind: string): boolean {
