@@ -180,7 +180,7 @@ export abstract class Resource<T extends object = object> extends ApiObject {
   protected abstract renderBody(): Record<string, unknown>;
 
   /** `Deployment "web" (construct app/web): spec.replicas: ...; fix`. */
-  /** The problems of this object's input, each with its field and fix (synth reports them as findings). */
+  /** The problems of this object's input, each with its field and fix (synth reports them as findings). @internal */
   inputProblemsAtSynth(): readonly Problem[] {
     return this.problems();
   }

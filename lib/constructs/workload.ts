@@ -95,7 +95,7 @@ export abstract class ScalableWorkload<T extends object = object> extends Worklo
     return new PodDisruptionBudget(this, 'disruption-budget', { ...options, name: this.name, namespace: this.namespace, workload: this });
   }
 
-  /** Called by an autoscaler that targets this workload. */
+  /** Called by an autoscaler that targets this workload. @internal */
   registerAutoscaler(autoscaler: HorizontalPodAutoscaler): void {
     if (this.autoscaler) {
       this.addProblem('spec.replicas', `two autoscalers target it ("${this.autoscaler.name}" and "${autoscaler.name}")`, 'keep one autoscaler per workload');
