@@ -44,7 +44,7 @@ export async function runDiffCommand(argv: string[], io: CommandIo): Promise<num
     const project = openProject(flags, io);
     const synthesis = await synthesizeProject(project, flags, io, true);
     const { rendering, plan } = synthesis;
-    io.stderr.write(formatFindings(rendering, flags.get('verbose') === true));
+    io.stderr.write(formatFindings(rendering, flags.get('verbose') === true, flags.get('quiet') === true));
     if (rendering.errors > 0 || !plan) {
       io.stderr.write(`diff failed: ${rendering.errors} error findings; fix them first (kubeforge synth shows the same findings)\n`);
       return 2;
