@@ -1,5 +1,5 @@
 // The example apps and the environments they are rendered in; apps/main.ts puts them into the program.
-import type { AppBuilder, AppOptions } from '../lib/synth';
+import type { AppBuilder, AppOptions } from '../lib';
 import { kubeAlive } from './kube-alive';
 import { mlModel } from './ml-model';
 import { observability } from './observability';

@@ -8,7 +8,7 @@
 import type { Chart } from 'cdk8s';
 import { Duration } from 'cdk8s';
 import { Cpu, Deployment, DeploymentStrategy, EnvValue, Metric, PercentOrAbsolute, Probe, Role, ServiceAccount, Volume } from '../lib';
-import type { AppOptions, Environment } from '../lib/synth';
+import type { AppOptions, Environment } from '../lib';
 import { publicIngress, useProductionDefaults } from './common';
 import type { Values } from './values';
 

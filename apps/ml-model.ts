@@ -19,7 +19,7 @@ import {
   Volume,
 } from '../lib';
 import type { ContainerProps } from '../lib';
-import type { Environment } from '../lib/synth';
+import type { Environment } from '../lib';
 import { publicIngress, useProductionDefaults } from './common';
 import type { Values } from './values';
 

@@ -4,7 +4,7 @@
 import type { Chart } from 'cdk8s';
 import { Duration } from 'cdk8s';
 import { ClusterRole, ConfigMap, Deployment, DeploymentStrategy, EnvValue, Probe, Secret, ServiceAccount, StatefulSet, Volume } from '../lib';
-import type { AppOptions, Environment } from '../lib/synth';
+import type { AppOptions, Environment } from '../lib';
 import { EXTERNAL_REFS_ANNOTATION, IGNORE_ANNOTATION } from '../lib/validate/rules';
 import { publicIngress, useProductionDefaults } from './common';
 import type { ObservabilityValues, Values } from './values';

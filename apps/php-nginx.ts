@@ -4,7 +4,7 @@
 import type { Chart } from 'cdk8s';
 import { Duration } from 'cdk8s';
 import { ConfigMap, Deployment, Probe, Volume } from '../lib';
-import type { Environment } from '../lib/synth';
+import type { Environment } from '../lib';
 import { publicIngress, useProductionDefaults } from './common';
 import { size } from './values';
 import type { Values } from './values';

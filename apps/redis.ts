@@ -3,7 +3,7 @@
 import type { Chart } from 'cdk8s';
 import { Duration } from 'cdk8s';
 import { ConfigMap, EnvValue, Probe, Secret, Service, StatefulSet, Volume } from '../lib';
-import type { Environment } from '../lib/synth';
+import type { Environment } from '../lib';
 import { EXTERNAL_REFS_ANNOTATION, IGNORE_ANNOTATION } from '../lib/validate/rules';
 import { useProductionDefaults } from './common';
 import type { RedisValues, Values } from './values';

@@ -1,18 +1,18 @@
 // Advice that is not a finding: things synth cannot check but that decide whether the pods start.
 
+type Fields = Record<string, unknown>;
+
 /** An object as collected by render, with the construct that made it. */
 interface Collected {
-  readonly object: Record<string, unknown>;
+  readonly object: Fields;
   readonly constructPath: string;
 }
 
-type Record_ = Record<string, unknown>;
-
-function record(value: unknown): Record_ | undefined {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record_) : undefined;
+function record(value: unknown): Fields | undefined {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Fields) : undefined;
 }
 
-function podSpecOf(object: Record_): Record_ | undefined {
+function podSpecOf(object: Fields): Fields | undefined {
   const spec = record(object.spec);
   return record(record(spec?.template)?.spec) ?? record(record(record(record(spec?.jobTemplate)?.spec)?.template)?.spec);
 }
