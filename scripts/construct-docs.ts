@@ -17,7 +17,7 @@ const CONSTRUCTS = [
   'ClusterRoleBinding', 'Namespace',
 ];
 /** Option types documented as tables after the constructs (what containers and verbs take). */
-const OPTION_TYPES = ['ResourceProps', 'NamespacedResourceProps', 'WorkloadProps', 'ScalableWorkloadProps', 'ContainerProps', 'ContainerPort', 'VolumeMount', 'ContainerResources', 'ExposeViaIngressOptions', 'AutoscaleOptions', 'DisruptionBudgetOptions'];
+const OPTION_TYPES = ['PolicySettings', 'ResourceProps', 'NamespacedResourceProps', 'WorkloadProps', 'ScalableWorkloadProps', 'ContainerProps', 'ContainerPort', 'VolumeMount', 'ContainerResources', 'ExposeViaIngressOptions', 'AutoscaleOptions', 'DisruptionBudgetOptions'];
 /** Props shared by many constructs: documented once, and named (not repeated) in each construct's table. */
 const SHARED_PROPS = ['ResourceProps', 'NamespacedResourceProps', 'WorkloadProps', 'ScalableWorkloadProps'];
 /** Value types and helpers documented by their static factories. */
@@ -63,6 +63,20 @@ function isOwnCode(declaration: ts.Declaration | undefined): boolean {
   return file.includes('/lib/') && !file.includes('/node_modules/');
 }
 
+/** A property's row, or one row per field when its type is an object literal (`labels.managedBy`). */
+function rowsOf(property: ts.Symbol, checker: ts.TypeChecker, prefix: string): Documented[] {
+  const declaration = property.valueDeclaration ?? property.declarations?.[0];
+  const typeNode = declaration && ts.isPropertySignature(declaration) ? declaration.type : undefined;
+  if (typeNode && ts.isTypeLiteralNode(typeNode)) {
+    return typeNode.members.flatMap((member) => {
+      const symbol = member.name ? checker.getSymbolAtLocation(member.name) : undefined;
+      return symbol ? rowsOf(symbol, checker, `${prefix}${property.name}.`) : [];
+    });
+  }
+  const row = documented(property, checker);
+  return [{ ...row, name: `${prefix}${row.name}` }];
+}
+
 /** The interface that declares a property. */
 function declaringInterface(property: ts.Symbol): string | undefined {
   const parent = (property.valueDeclaration ?? property.declarations?.[0])?.parent;
@@ -78,7 +92,7 @@ function propsTable(type: ts.Type, checker: ts.TypeChecker, skipped: readonly st
     if (declaredIn !== undefined && skipped.includes(declaredIn)) shared.add(declaredIn);
     return declaredIn === undefined || !skipped.includes(declaredIn);
   });
-  const rows = own.map((property) => documented(property, checker));
+  const rows = own.flatMap((property) => rowsOf(property, checker, ''));
   const table = rows.length === 0 ? [] : ['| prop | type | default | meaning |', '|---|---|---|---|', ...rows.map((row) => `| \`${row.name}\` | \`${row.type}\` | ${row.defaultValue ?? 'required'} | ${row.text} |`)];
   const also = SHARED_PROPS.filter((name) => shared.has(name)).map((name) => `\`${name}\``);
   return also.length === 0 ? table : [...table, ...(table.length > 0 ? [''] : []), `And the props of ${also.join(', ')} (below).`];
@@ -102,8 +116,7 @@ function verbs(classSymbol: ts.Symbol, checker: ts.TypeChecker, statics: boolean
     // `@internal` marks what kubeforge calls itself; toJson is cdk8s's, which synth calls.
     if (property.name === 'toJson' || property.getJsDocTags(checker).some((tag) => tag.name === 'internal')) continue;
     const text = oneLine(ts.displayPartsToString(property.getDocumentationComment(checker)));
-    if (text === '') continue;
-    lines.push(`- \`${statics ? `${classSymbol.name}.` : ''}${signature(declaration)}\`: ${text}`);
+    lines.push(`- \`${statics ? `${classSymbol.name}.` : ''}${signature(declaration)}\`${text ? `: ${text}` : ''}`);
   }
   return lines;
 }

@@ -22,6 +22,8 @@ describe('README', () => {
     expect(deployment).toMatch(/^- `exposeViaService\(options\?\)`: Creates a Service for this workload/m);
     expect(deployment).not.toContain('registerAutoscaler');
     expect(reference).toMatch(/^\| `image` \| `string` \| required \| /m);
+    // The policy's nested settings get a row each, with their defaults.
+    expect(reference).toMatch(/^\| `workloads\.replicas` \| `number` \| 1 \| /m);
   });
 
   it('names every runtime export of kubeforge', () => {
