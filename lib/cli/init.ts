@@ -67,7 +67,8 @@ export async function runInitCommand(argv: string[], io: CommandIo): Promise<num
   const name = (flags.get('name') as string | undefined) ?? basename(directory).toLowerCase().replace(/[^a-z0-9._~-]+/g, '-').replace(/^[._-]+/, '');
   const nameProblem = packageNameProblem(name);
   if (nameProblem) throw new UsageError(nameProblem);
-  if (existsSync(directory) && readdirSync(directory).length > 0 && flags.get('force') !== true) {
+  // A fresh `git init` leaves .git; that folder is still empty for a project.
+  if (existsSync(directory) && readdirSync(directory).some((entry) => entry !== '.git') && flags.get('force') !== true) {
     io.stderr.write(`kubeforge init: ${shown}/ is not empty; choose a new folder (kubeforge init my-project) or pass --force to write the template's files into it\n`);
     return 2;
   }

@@ -51,6 +51,12 @@ describe('kubeforge init', () => {
     expect(existsSync(join(folder, 'shop', 'apps', 'main.ts'))).toBe(true);
   });
 
+  it('writes into a folder that holds only .git', async () => {
+    folder = mkdtempSync(join(tmpdir(), 'kubeforge-init-'));
+    mkdirSync(join(folder, 'shop', '.git'), { recursive: true });
+    expect((await init('shop')).code).toBe(0);
+  });
+
   it('refuses a package name npm would refuse, and more than one folder', async () => {
     const badName = await init('shop', '--name', 'Shop!');
     expect(badName.code).toBe(2);
