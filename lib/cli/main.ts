@@ -76,8 +76,6 @@ if (require.main === module) {
     if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
     throw error;
   });
-  // Stack traces of the user's compiled apps point at their TypeScript lines.
-  process.setSourceMapsEnabled(true);
   const io: CommandIo = { stdout: process.stdout, stderr: process.stderr, cwd: process.cwd(), env: process.env, stdinIsTerminal: process.stdin.isTTY === true };
   main(process.argv.slice(2), io).then(
     (code) => {

@@ -10,6 +10,8 @@ export function loadProgram(entry: string, projectDirectory = process.cwd()): Pr
   const load = createRequire(entry);
   // A fresh load each time, so that a long-lived process (tests, watch) sees the current build.
   delete load.cache[load.resolve(entry)];
+  // Stack traces of the user's apps, loaded from here on, point at their TypeScript lines.
+  process.setSourceMapsEnabled(true);
   let exported: Record<string, unknown>;
   try {
     exported = load(entry) as Record<string, unknown>;
