@@ -4,7 +4,7 @@ import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { ConfigError, loadSettings, resolveEntry, type Layout, type Settings } from '../synth/config';
 import { resourceDiffs, type ResourceDiff } from '../synth/diff';
-import { formatFindings, plural, summaryLines } from '../synth/report';
+import { distinctErrors, formatFindings, plural, summaryLines } from '../synth/report';
 import { loadProgram } from '../synth/load';
 import type { Program } from '../synth/program';
 import { SelectionError } from '../synth/render';
@@ -191,7 +191,7 @@ export async function runSynthCommand(argv: string[], io: CommandIo): Promise<nu
     for (const name of recovered) io.stderr.write(`note: finished the write of a synth that was killed (${name}) before its own\n`);
     if (!quiet || rendering.errors > 0) io.stdout.write(summaryLines(rendering, plan, written));
     if (rendering.errors > 0) {
-      io.stderr.write(`synth failed: ${plural(rendering.errors, 'error')}; nothing written to ${project.outputLabel}/\n`);
+      io.stderr.write(`synth failed: ${plural(distinctErrors(rendering), 'error')}; nothing written to ${project.outputLabel}/\n`);
       return check ? 2 : 1;
     }
     if (!plan) return 0;

@@ -6,36 +6,53 @@ import { nonRootNote } from './notes';
 import type { TreePlan } from './tree';
 
 /**
- * One line per finding: `severity: env: Kind/name (namespace ns) (construct path) in file: path: message [rule]`.
- * Info findings are advice, printed with `verbose` only; otherwise one line counts them (none with `quiet`).
+ * One line per finding: `severity: envs: Kind/name (namespace ns) (construct path) in file: path: message [rule]`.
+ * A finding that is the same in several environments (one mistake in an app rendered for each) is one line that
+ * names them all. Info findings are advice, printed with `verbose` only; otherwise one line counts them (none with `quiet`).
  */
 export function formatFindings(rendering: Rendering, verbose = false, quiet = false): string {
   const lines: string[] = [];
   let hidden = 0;
+  for (const [text, { environments, hint }] of distinctFindings(rendering, verbose)) {
+    const [severity, rest] = [text.slice(0, text.indexOf(': ')), text.slice(text.indexOf(': ') + 2)];
+    lines.push(`${severity}: ${environments.join(', ')}: ${rest}`);
+    if (hint) lines.push(`    fix: ${hint}`);
+  }
   for (const environment of rendering.environments) {
-    for (const result of environment.results) {
-      const shown = verbose ? result.findings : result.findings.filter((finding) => finding.severity !== 'info');
-      hidden += result.findings.length - shown.length;
-      // Nothing is written when a finding is an error: then no line may point into the output folder.
-      if (shown.length > 0 || result.findings.length === 0) lines.push(...findingLines(environment.name, result, shown, rendering.errors === 0));
-    }
+    for (const result of environment.results) hidden += verbose ? 0 : result.findings.filter((finding) => finding.severity === 'info').length;
   }
   if (hidden > 0 && !quiet) lines.push(`${plural(hidden, 'info finding')} not shown; --verbose shows them`);
   return lines.length === 0 ? '' : `${lines.join('\n')}\n`;
 }
 
-function findingLines(environment: string, result: ResourceResult, findings: ResourceResult['findings'], showFile: boolean): string[] {
-  const lines: string[] = [];
-  const construct = result.constructPath ? `construct ${result.constructPath}` : '';
-  const object = result.kind ? `${objectLabel(result)}${construct ? ` (${construct})` : ''}` : construct || 'object';
-  const file = showFile && result.file ? ` in ${result.file}` : '';
-  for (const finding of findings) {
-    const path = finding.path ? `${finding.path}: ` : '';
-    lines.push(`${finding.severity}: ${environment}: ${object}${file}: ${path}${finding.message} [${finding.rule}]`);
-    if (finding.hint) lines.push(`    fix: ${finding.hint}`);
+/** Error findings, a mistake counted once however many environments render it. */
+export function distinctErrors(rendering: Rendering): number {
+  return [...distinctFindings(rendering, false).keys()].filter((text) => text.startsWith('error: ')).length;
+}
+
+/** Findings as `severity: text` (without the environment), in order of first appearance, with their environments. */
+function distinctFindings(rendering: Rendering, verbose: boolean): Map<string, { environments: string[]; hint?: string }> {
+  const found = new Map<string, { environments: string[]; hint?: string }>();
+  // Nothing is written when a finding is an error: then no line may point into the output folder.
+  const showFile = rendering.errors === 0;
+  for (const environment of rendering.environments) {
+    for (const result of environment.results) {
+      const construct = result.constructPath ? `construct ${result.constructPath}` : '';
+      const object = result.kind ? `${objectLabel(result)}${construct ? ` (${construct})` : ''}` : construct || 'object';
+      const file = showFile && result.file ? ` in ${result.file}` : '';
+      const entries = result.findings.length === 0
+        ? [{ text: `error: ${object}${file}: ${result.status}`, hint: undefined }]
+        : result.findings
+            .filter((finding) => verbose || finding.severity !== 'info')
+            .map((finding) => ({ text: `${finding.severity}: ${object}${file}: ${finding.path ? `${finding.path}: ` : ''}${finding.message} [${finding.rule}]`, hint: finding.hint }));
+      for (const { text, hint } of entries) {
+        const seen = found.get(text);
+        if (!seen) found.set(text, { environments: [environment.name], hint });
+        else if (!seen.environments.includes(environment.name)) seen.environments.push(environment.name);
+      }
+    }
   }
-  if (result.findings.length === 0) lines.push(`error: ${environment}: ${object}${file}: ${result.status}`);
-  return lines;
+  return found;
 }
 
 export function seconds(milliseconds: number): string {

@@ -3,7 +3,7 @@ import type { Chart } from 'cdk8s';
 import { describe, expect, it } from 'vitest';
 import { ConfigMap, CronJob, defineProgram, Deployment, EnvValue, Probe, renderProgram, Secret } from '../../lib';
 import { settingsFrom } from '../../lib/synth';
-import { summaryLines } from '../../lib/synth/report';
+import { distinctErrors, formatFindings, summaryLines } from '../../lib/synth/report';
 
 const settings = settingsFrom({});
 
@@ -68,6 +68,17 @@ describe('one finding per mistake', () => {
 });
 
 describe('messages of a failed synth', () => {
+  it('count a mistake in an app rendered for two environments once, naming both', () => {
+    const program = defineProgram({
+      environments: { dev: {}, prod: {} },
+      apps: { hello: (scope) => void new CronJob(scope, 'nightly', { schedule: '0 25 * * *', containers: [{ image: 'trainer:1.0' }] }) },
+    });
+    const rendered = renderProgram(program, { settings });
+    expect(rendered.errors).toBe(2);
+    expect(distinctErrors(rendered.rendering)).toBe(1);
+    expect(formatFindings(rendered.rendering)).toMatch(/^error: dev, prod: CronJob\/nightly \(construct hello\/nightly\): spec\.schedule: /m);
+  });
+
   it('name the line of the app that threw, and no output folder', () => {
     const { errors, report } = errorsOf(() => {
       throw new Error('values.replicas is undefined');
