@@ -4,6 +4,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, relative, resolve, sep } from 'node:path';
 import { ConfigError } from './config';
+import { thrownAt } from './location';
 import { type Program, programProblems } from './program';
 
 export function loadProgram(entry: string, projectDirectory = process.cwd()): Program<unknown> {
@@ -18,7 +19,9 @@ export function loadProgram(entry: string, projectDirectory = process.cwd()): Pr
   } catch (error) {
     // defineProgram's own message says what to fix; for anything else the stack shows where it failed.
     const declared = error instanceof Error && error.message.startsWith('defineProgram: ');
-    throw new ConfigError(`cannot load the program entry ${relative(projectDirectory, entry)}: ${declared ? (error as Error).message : ((error as Error).stack ?? String(error))}`);
+    const where = declared ? thrownAt(error) : undefined;
+    const detail = declared ? `${(error as Error).message}${where ? ` (at ${where})` : ''}` : ((error as Error).stack ?? String(error));
+    throw new ConfigError(`cannot load the program entry ${relative(projectDirectory, entry)}: ${detail}`);
   } finally {
     refuseStaleBuild(Object.keys(load.cache), projectDirectory);
   }

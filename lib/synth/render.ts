@@ -1,7 +1,6 @@
 // Renders a program in memory: builds each environment, collects and normalises its objects, lays
 // them out as files, adds delivery objects, and runs the validation gate. Nothing touches the disk.
 import { performance } from 'node:perf_hooks';
-import { join, relative, sep } from 'node:path';
 import { ApiObject } from 'cdk8s';
 import { Resource } from '../constructs/resource';
 import type { Finding, ResourceResult } from '../validate';
@@ -13,6 +12,7 @@ import { countErrors, countWarnings, gate, type GateSubject } from './gate';
 import { compareCodeUnits, groupOf, installRank, ScopeRegistry } from './kinds';
 import { applyNamespace, cleanManifest, type Manifest, metadataOf } from './normalize';
 import { buildEnvironment, PLATFORM_APP, type Program } from './program';
+import { thrownAt } from './location';
 import { nonRootWithoutUser } from './notes';
 import { emitDocument, emitDocuments } from './yaml-emit';
 
@@ -345,22 +345,6 @@ function withoutRepeatedMistakes(results: ResourceResult[], problems: readonly R
     return findings.length === 0 ? [] : [{ ...result, findings, status: findings.some((finding) => finding.severity === 'error') ? result.status : 'valid' }];
   });
 }
-
-/** Where in the user's code an error was thrown: the first stack frame outside Node.js, node_modules and kubeforge. */
-function thrownAt(error: unknown): string | undefined {
-  const stack = error instanceof Error && typeof error.stack === 'string' ? error.stack : '';
-  for (const line of stack.split('\n').slice(1)) {
-    const location = /\(?((?:[A-Za-z]:)?[^():]+):(\d+):(\d+)\)?$/.exec(line.trim());
-    if (!location || location[1].startsWith('node:')) continue;
-    const file = location[1].replace(/^.*\bat /, '');
-    if (/[\\/]node_modules[\\/]/.test(file) || file.startsWith(KUBEFORGE_ROOT)) continue;
-    return `${relative(process.cwd(), file).split(sep).join('/')}:${location[2]}:${location[3]}`;
-  }
-  return undefined;
-}
-
-/** The folder of kubeforge's own code (lib/, compiled or not), whose frames are not the user's. */
-const KUBEFORGE_ROOT = join(__dirname, '..');
 
 function capitalized(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
