@@ -1,4 +1,5 @@
 // The argument parser: node:util parseArgs behind the FlagSpec interface every command uses.
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseArgs, UsageError, type FlagSpec } from '../../lib/cli/args';
 import { main } from '../../lib/cli/main';
@@ -84,6 +85,13 @@ describe('kubeforge', () => {
   it('names the flag meant by a typo in a command, exit 2', async () => {
     const result = await run('validate', '--ouput', 'json');
     expect(result).toMatchObject({ code: 2, stderr: 'kubeforge validate: unknown flag --ouput; did you mean --output?; see --help\n' });
+  });
+
+  it('takes -o=json as -o json', async () => {
+    const manifest = join(__dirname, '..', 'validate', 'fixtures', 'deployment-valid.yaml');
+    const result = await run('validate', '-o=json', manifest);
+    expect(result.code).toBe(0);
+    expect(JSON.parse(result.stdout).summary).toMatchObject({ resources: 1, valid: 1 });
   });
 
   it('refuses to wait for manifests on a terminal when validate is given no path', async () => {
