@@ -109,7 +109,7 @@ const KUBEFORGE_KEYS = [
 
 /** Builds settings from the parsed cdk8s.yaml document; unknown `kubeforge:` keys are errors. */
 /** Top-level keys: cdk8s's own (read by `cdk8s synth`) and `kubeforge`. */
-const TOP_LEVEL_KEYS = ['language', 'app', 'output', 'imports', 'pluginsDirectory', 'validations', 'synthConfig', 'kubeforge'];
+const TOP_LEVEL_KEYS = ['language', 'app', 'output', 'imports', 'pluginsDirectory', 'validations', 'format', 'helmSynthConfig', 'kubeforge'];
 
 export function settingsFrom(document: unknown, source = CONFIG_FILE): Settings {
   if (typeof document !== 'object' || document === null || Array.isArray(document)) throw new ConfigError(`${source}: expected a mapping`);
