@@ -8,7 +8,8 @@ import { join, relative, sep } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const REPO = join(__dirname, '..', '..');
-const LINKED = ['cdk8s', 'constructs', 'ajv', 'js-yaml', 'yaml', 'typescript', 'vitest', '@types/node'];
+/** What the new project builds and tests with, besides kubeforge's own dependencies (read from the packed package.json). */
+const PROJECT_TOOLS = ['typescript', 'vitest', '@types/node'];
 const BINARIES: Record<string, string> = { kubeforge: 'kubeforge/.build/lib/cli/main.js', tsc: 'typescript/bin/tsc', vitest: 'vitest/vitest.mjs' };
 
 function npmCommand(): string {
@@ -45,7 +46,8 @@ describe('the packed package in a new project', () => {
     packed = pack.files.map((file) => file.path);
     mkdirSync(join(modules, 'kubeforge'), { recursive: true });
     execFileSync('tar', ['-xzf', join(work, pack.filename), '-C', join(modules, 'kubeforge'), '--strip-components=1']);
-    for (const name of LINKED) {
+    const dependencies = Object.keys(JSON.parse(readFileSync(join(modules, 'kubeforge', 'package.json'), 'utf8')).dependencies ?? {});
+    for (const name of [...dependencies, ...PROJECT_TOOLS]) {
       mkdirSync(join(modules, name, '..'), { recursive: true });
       symlinkSync(join(REPO, 'node_modules', name), join(modules, name), 'junction');
     }
