@@ -1,5 +1,5 @@
 // Settings of a kubeforge project, read from the `kubeforge:` section of cdk8s.yaml next to the
-// cdk8s `app:` and `output:` keys, so that `npx cdk8s synth` and `kubeforge synth` share one file.
+// cdk8s `app:` and `output:` keys: one file in the format cdk8s tools read.
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { parseDocument, visit } from 'yaml';
@@ -86,15 +86,17 @@ export function loadSettings(projectDirectory: string, configFile = CONFIG_FILE)
 }
 
 /**
- * Parses cdk8s.yaml with every number kept as written: each setting is a string, and `kubernetesVersion: 1.30`
- * means "1.30", not the number 1.3.
+ * Parses cdk8s.yaml; a number that reading would change (`kubernetesVersion: 1.30` read as 1.3, `revision: 1.10`)
+ * is kept as written, a string, and the settings that take numbers still get numbers (`retryLimit: 5`).
  */
 export function readConfigText(text: string, source = CONFIG_FILE): unknown {
   const document = parseDocument(text, { uniqueKeys: true });
   if (document.errors.length > 0) throw new ConfigError(`${source}: not valid YAML: ${document.errors[0].message}`);
   visit(document, {
     Scalar(_key, node) {
-      if (typeof node.value === 'number' && node.range) node.value = text.slice(node.range[0], node.range[1]).trim();
+      if (typeof node.value !== 'number' || !node.range) return;
+      const written = text.slice(node.range[0], node.range[1]).trim();
+      if (written !== String(node.value)) node.value = written;
     },
   });
   return document.toJS({ maxAliasCount: 100 });

@@ -31,5 +31,5 @@ describe('the program entry run directly', () => {
     expect(run.status, run.stderr).toBe(0);
     expect(run.stdout).toMatch(/^dev: 5 apps, \d+ objects, \d+ files written/m);
     expect(tree(output)).toEqual(tree(join(REPO, 'dist')));
-  });
+  }, 30_000);
 });

@@ -12,8 +12,9 @@ describe('cdk8s.yaml', () => {
     expect(settingsOf('kubeforge:\n  repository: { url: https://git.example.com/a.git, revision: 1.10 }\n').repository.revision).toBe('1.10');
   });
 
-  it('keeps booleans booleans', () => {
+  it('keeps booleans booleans, and numbers that read as written numbers', () => {
     expect(settingsOf('kubeforge:\n  strict: false\n').strict).toBe(false);
+    expect(readConfigText('kubeforge:\n  argocd: { retryLimit: 5 }\n')).toEqual({ kubeforge: { argocd: { retryLimit: 5 } } });
   });
 
   it('fails on unknown keys at the top and in kubeforge:, suggesting the key meant', () => {
