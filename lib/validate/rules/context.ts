@@ -2,7 +2,8 @@
 
 import { DEFAULT_KUBERNETES_VERSION } from '../../k8s/versions';
 import { EXTERNAL_REFS_ANNOTATION, ExternalRefs } from './annotations';
-import { annotationOf, asArray, asRecord, asString, CLUSTER_SCOPED_KINDS, dig, groupOf, KubeObject, toKubeObject } from './object';
+import { annotationOf, asArray, asRecord, asString, CLUSTER_SCOPED_KINDS, DEFAULT_NAMESPACE, dig, groupOf, KubeObject, toKubeObject } from './object';
+import { commandLineOf, creatableCoreResources, isCustomResource, mentionsName, PodOwner, podOwnerOf, secretNamesOf } from './owners';
 import { isEmptySelector, LabelSelector, selectorMatches } from './selector';
 import type { RunOptions, RuleSubject } from './types';
 import { Workload, workloadOf } from './workload';
@@ -47,6 +48,21 @@ function customKindScopes(subjects: readonly RuleSubject[]): Map<string, string>
   return scopes;
 }
 
+/** A Job, CronJob or init container of the run: it may create Secrets and ConfigMaps when the run starts. */
+interface Creator {
+  /** `Job "x"`, `init container "y" of Deployment "z"`, for messages. */
+  readonly description: string;
+  readonly serviceAccount: string;
+  readonly commandLine: string;
+}
+
+/** A RoleBinding or ClusterRoleBinding: the role it grants and the ServiceAccounts (namespace/name) it grants it to. */
+interface Binding {
+  readonly roleKind: string;
+  readonly roleName: string;
+  readonly accounts: readonly string[];
+}
+
 const NO_OBJECTS: readonly KubeObject[] = [];
 const NO_WORKLOADS: readonly Workload[] = [];
 const NO_RESOURCES: ReadonlySet<string> = new Set();
@@ -79,9 +95,23 @@ export class RuleContext {
   private readonly defaultedResources = new Map<string, Set<string>>();
   private readonly externalRefsCache: (ExternalRefs | undefined)[];
   private readonly memos = new Map<string, unknown[]>();
+  /** Custom resources per namespace, as owners of the pods their operators create. */
+  private readonly podOwners = new Map<string, PodOwner[]>();
+  /** Secrets that custom resources name in `secretName` (their operators create them): namespace, names. */
+  private readonly operatorSecrets = new Map<string, Set<string>>();
+  private readonly creators = new Map<string, Creator[]>();
+  /** Role namespace ('' for ClusterRoles), kind, name: the core resources it allows to create. */
+  private readonly creatable = new Index3<ReadonlySet<string>>();
+  /** Namespace of the binding ('' for ClusterRoleBindings). */
+  private readonly bindings = new Map<string, Binding[]>();
+  private readonly creatorCache = new Map<string, string | undefined>();
+  /** Whether the input is known to be whole; otherwise findings about absent objects are not errors. */
+  readonly whole: boolean;
 
   constructor(subjects: readonly RuleSubject[], options: RunOptions = {}) {
     this.kubernetesVersion = options.kubernetesVersion ?? DEFAULT_KUBERNETES_VERSION;
+    this.whole = options.whole ?? true;
+    for (const name of options.knownNamespaces ?? []) this.declaredNamespaces.add(name);
     const customScopes = customKindScopes(subjects);
     const clusterScoped = (kind: string, group: string): boolean => {
       const custom = customScopes.size === 0 ? undefined : customScopes.get(`${group}\u0000${kind}`);
@@ -101,6 +131,15 @@ export class RuleContext {
 
   private index(object: KubeObject): void {
     this.byName.add(object.kind, object.namespace, object.name, object);
+    if (isCustomResource(object.group)) {
+      push(this.podOwners, object.namespace, podOwnerOf(object.raw, object.kind, object.name));
+      const secrets = secretNamesOf(object.raw);
+      if (secrets.length > 0) {
+        let names = this.operatorSecrets.get(object.namespace);
+        if (names === undefined) this.operatorSecrets.set(object.namespace, (names = new Set()));
+        for (const name of secrets) names.add(name);
+      }
+    }
     if (!object.builtIn) return;
     const workload = workloadOf(object);
     if (workload !== undefined) {
@@ -108,9 +147,28 @@ export class RuleContext {
       push(this.workloadsByNamespace, object.namespace, workload);
       const labels = workload.podLabels;
       for (const key in labels) this.workloadsByLabel.add(object.namespace, key, labels[key], workload);
+      this.indexCreators(object, workload);
       return;
     }
     switch (object.kind) {
+      case 'Role':
+      case 'ClusterRole':
+        this.creatable.add(object.namespace, object.kind, object.name, creatableCoreResources(object.raw));
+        break;
+      case 'RoleBinding':
+      case 'ClusterRoleBinding': {
+        const accounts: string[] = [];
+        for (const item of asArray(object.raw.subjects)) {
+          const subject = asRecord(item);
+          const name = asString(subject?.name);
+          if (subject?.kind !== 'ServiceAccount' || name === undefined) continue;
+          accounts.push(`${asString(subject.namespace) ?? (object.namespace || DEFAULT_NAMESPACE)}/${name}`);
+        }
+        const roleKind = asString(dig(object.raw, 'roleRef', 'kind')) ?? '';
+        const roleName = asString(dig(object.raw, 'roleRef', 'name')) ?? '';
+        push(this.bindings, object.namespace, { roleKind, roleName, accounts });
+        break;
+      }
       case 'Namespace':
         this.declaredNamespaces.add(object.name);
         break;
@@ -136,6 +194,61 @@ export class RuleContext {
         }
         break;
     }
+  }
+
+  /** Jobs and CronJobs (all their containers) and init containers of other workloads, as possible creators of objects. */
+  private indexCreators(object: KubeObject, workload: Workload): void {
+    const job = object.kind === 'Job' || object.kind === 'CronJob';
+    const serviceAccount = asString(workload.podSpec?.serviceAccountName) ?? asString(workload.podSpec?.serviceAccount) ?? 'default';
+    for (let index = 0; index < workload.containers.length; index++) {
+      const entry = workload.containers[index];
+      if (!job && (entry.type !== 'init' || entry.sidecar)) continue;
+      const description = job ? `${object.kind} "${object.name}"` : `init container "${entry.name}" of ${object.kind} "${object.name}"`;
+      push(this.creators, object.namespace, { description, serviceAccount, commandLine: commandLineOf(entry.container) });
+    }
+  }
+
+  /** True when a binding of the run grants the ServiceAccount a role that may create `resource` in the namespace. */
+  private mayCreate(namespace: string, serviceAccount: string, resource: string): boolean {
+    const account = `${namespace}/${serviceAccount}`;
+    for (const bindingNamespace of [namespace, '']) {
+      for (const binding of this.bindings.get(bindingNamespace) ?? []) {
+        if (!binding.accounts.includes(account)) continue;
+        const roleNamespace = binding.roleKind === 'Role' ? bindingNamespace : '';
+        for (const resources of this.creatable.get(roleNamespace, binding.roleKind, binding.roleName) ?? []) {
+          if (resources.has(resource) || resources.has('*')) return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  /**
+   * What creates a Secret or ConfigMap that no manifest of the run declares, if something of the run does: a Job,
+   * CronJob or init container in the namespace that names it in its command line, args or env, or whose
+   * ServiceAccount may create that kind there (RBAC of the run); or, for Secrets, a custom resource that names it
+   * in a `secretName` field (its operator creates it). Undefined when nothing does.
+   */
+  createdByRun(kind: 'Secret' | 'ConfigMap', namespace: string, name: string): string | undefined {
+    const key = `${kind}\u0000${namespace}\u0000${name}`;
+    if (this.creatorCache.has(key)) return this.creatorCache.get(key);
+    let found: string | undefined;
+    if (kind === 'Secret' && this.operatorSecrets.get(namespace)?.has(name)) found = 'a custom resource of the run that names it in secretName';
+    const resource = kind === 'Secret' ? 'secrets' : 'configmaps';
+    for (const creator of this.creators.get(namespace) ?? []) {
+      if (found !== undefined) break;
+      if (mentionsName(creator.commandLine, name)) found = `${creator.description}, which names it`;
+      else if (this.mayCreate(namespace, creator.serviceAccount, resource)) found = `${creator.description}, whose ServiceAccount "${creator.serviceAccount}" may create ${resource}`;
+    }
+    this.creatorCache.set(key, found);
+    return found;
+  }
+
+  /** Custom resources in the namespace whose labels or pod labels the selector matches: their operators create the pods. */
+  podOwnersSelectedBy(namespace: string, selector: LabelSelector): PodOwner[] {
+    const owners = this.podOwners.get(namespace);
+    if (owners === undefined || isEmptySelector(selector)) return [];
+    return owners.filter((owner) => owner.labelSets.some((labels) => selectorMatches(selector, labels)));
   }
 
   /** Objects of a kind, namespace (`''` for cluster-scoped) and name; built-in kinds only in their own groups. */

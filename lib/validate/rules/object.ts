@@ -143,6 +143,10 @@ const BUILT_IN_GROUPS: Readonly<Record<string, readonly string[]>> = {
   Secret: [''],
   Service: [''],
   ServiceAccount: [''],
+  Role: ['rbac.authorization.k8s.io'],
+  ClusterRole: ['rbac.authorization.k8s.io'],
+  RoleBinding: ['rbac.authorization.k8s.io'],
+  ClusterRoleBinding: ['rbac.authorization.k8s.io'],
   StatefulSet: ['apps'],
 };
 

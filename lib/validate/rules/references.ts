@@ -157,7 +157,9 @@ export function referenceRule(spec: ReferenceRuleSpec): Rule {
         if (reference.kind !== spec.kind || reference.optional || existsImplicitly(reference.kind, reference.name)) continue;
         if (context.find(reference.kind, object.namespace, reference.name).length > 0) continue;
         if (context.externalRefs(object).has(externalKind, reference.name)) continue;
+        if ((reference.kind === 'Secret' || reference.kind === 'ConfigMap') && context.createdByRun(reference.kind, object.namespace, reference.name) !== undefined) continue;
         (findings ??= []).push({
+          absent: true,
           message: `references ${describe(reference.kind, reference.name, object.namespace)}, which is not in this run`,
           path: reference.path,
           hint: `Add ${describe(reference.kind, reference.name)} to the run${reference.kind === 'ConfigMap' || reference.kind === 'Secret' ? ', set optional: true on the reference' : ''}, or declare it external with the annotation kubeforge.io/external-refs: "${externalKind}/${reference.name}".`,

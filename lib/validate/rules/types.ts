@@ -10,6 +10,11 @@ export interface RuleFinding {
   readonly path: PathSegments;
   /** Overrides the rule's hint where the fix depends on the case. */
   readonly hint?: string;
+  /**
+   * The finding is about an object absent from the input (a missing reference, a selector that matches no pods):
+   * where the input may be partial it is reported at info severity, not at the rule's.
+   */
+  readonly absent?: boolean;
 }
 
 export interface Rule {
@@ -54,6 +59,13 @@ export interface RulesOutcome {
 export interface RunOptions {
   /** Target Kubernetes version, `1.36` style; defaults to the newest bundled one. */
   readonly kubernetesVersion?: string;
+  /**
+   * The objects are the whole application (synth; validate with --whole or a kustomization folder). When false,
+   * findings about objects absent from the input are reported at info severity. @default true
+   */
+  readonly whole?: boolean;
+  /** Namespaces that exist without a Namespace object among the objects (declared elsewhere in the input, or by the platform). */
+  readonly knownNamespaces?: Iterable<string>;
 }
 
 /** What a rule returns when it finds nothing: one shared empty list rather than a new one per object. */

@@ -22,6 +22,6 @@ export const hpaTargetMissing: Rule = {
         },
       ];
     }
-    return [{ message: `scaleTargetRef ${describe(ref.kind, ref.name, object.namespace)} is not in this run`, path: ['spec', 'scaleTargetRef', 'name'] }];
+    return [{ message: `scaleTargetRef ${describe(ref.kind, ref.name, object.namespace)} is not in this run`, path: ['spec', 'scaleTargetRef', 'name'], absent: true }];
   },
 };

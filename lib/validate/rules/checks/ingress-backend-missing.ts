@@ -8,7 +8,7 @@ function checkBackend(context: RuleContext, object: KubeObject, backend: Ingress
   const found = backendService(context, object, backend);
   if (found === undefined) {
     if (context.externalRefs(object).has('service', serviceName)) return undefined;
-    return { message: `backend ${describe('Service', serviceName, object.namespace)} is not in this run`, path: [...backend.path, ...backend.nameField] };
+    return { message: `backend ${describe('Service', serviceName, object.namespace)} is not in this run`, path: [...backend.path, ...backend.nameField], absent: true };
   }
   const spec = asRecord(found.raw.spec);
   if (port === undefined || spec?.type === 'ExternalName') return undefined;

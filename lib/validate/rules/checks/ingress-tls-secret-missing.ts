@@ -17,7 +17,9 @@ export const ingressTlsSecretMissing: Rule = {
       if (secretName === undefined || secretName === '') continue;
       if (context.find('Secret', object.namespace, secretName).length > 0) continue;
       if (context.externalRefs(object).has('secret', secretName)) continue;
+      if (context.createdByRun('Secret', object.namespace, secretName) !== undefined) continue;
       (findings ??= []).push({
+        absent: true,
         message: `TLS ${describe('Secret', secretName, object.namespace)} is not in this run`,
         path: ['spec', 'tls', position, 'secretName'],
         hint: `Add ${describe('Secret', secretName)} to the run, or declare it with the annotation kubeforge.io/external-refs: "secret/${secretName}".`,

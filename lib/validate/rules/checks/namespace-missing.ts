@@ -10,6 +10,6 @@ export const namespaceMissing: Rule = {
   check(context, object) {
     if (object.kind === '' || !object.namespaced || context.namespaceExists(object.namespace)) return NO_FINDINGS;
     if (context.externalRefs(object).has('namespace', object.namespace)) return NO_FINDINGS;
-    return [{ message: `namespace "${object.namespace}" is not created by any Namespace object of this run`, path: ['metadata', 'namespace'] }];
+    return [{ message: `namespace "${object.namespace}" is not created by any Namespace object of this run`, path: ['metadata', 'namespace'], absent: true }];
   },
 };
