@@ -6,6 +6,7 @@ import { decodeManifest, documentsOf } from '../validate/files';
 import { exitCodeOf } from '../validate/result';
 import { REPORTERS } from '../validate/report';
 import type { RulesConfig } from '../validate/rules';
+import { IgnorePatternError } from '../validate/ignore';
 import { validatePaths } from '../validate/run';
 import { parseArgs, UsageError } from './args';
 import type { CommandIo } from './io';
@@ -23,7 +24,13 @@ Flags:
       --crd PATH                CustomResourceDefinition file or folder (repeatable)
       --skip KIND               do not validate KIND or apiVersion/KIND (repeatable, comma-separated)
       --reject KIND             report KIND or apiVersion/KIND as an error (repeatable, comma-separated)
-      --rule ID=SETTING         set a rule to off, error, warning or info (repeatable, comma-separated)
+      --rule ID=SETTING         set a rule or a validator finding id (schema, duplicate-object, crd-schema, ...)
+                                to off, error, warning or info (repeatable, comma-separated)
+      --whole                   the input is the whole application: references to objects absent from it are
+                                errors (a folder with a kustomization.yaml is whole on its own)
+      --ignore-filename-pattern REGEX
+                                leave out files whose path (relative to the working folder) matches REGEX (RE2
+                                syntax; repeatable; a comma separates patterns, write \x2c for a comma in one)
       --no-rules                check schemas only, no rules
       --config FILE             read rule settings from this cdk8s.yaml (default: ./cdk8s.yaml when present)
       --summary                 print the counts line (text output)
@@ -47,6 +54,8 @@ const FLAGS = {
   summary: {},
   rule: { value: true, repeatable: true },
   rules: { negatable: true },
+  whole: {},
+  'ignore-filename-pattern': { value: true, repeatable: true },
   config: { value: true },
   workers: { value: true },
   'fail-if-empty': {},
@@ -61,7 +70,7 @@ export function parseKubernetesVersion(value: string): KubernetesVersion {
   return normalized;
 }
 
-/** Rule settings: cdk8s.yaml's `kubeforge.rules` first, then `--rule` flags. */
+/** Rule settings (for the rules and the validator's own findings): cdk8s.yaml's `kubeforge.rules` first, then `--rule` flags. */
 export async function rulesConfig(flags: Map<string, string | boolean | string[]>, io: CommandIo): Promise<RulesConfig> {
   const { mergeRulesConfigs, parseRuleFlags, parseRulesConfig, RulesConfigError } = await import('../validate/rules');
   const explicit = flags.get('config') as string | undefined;
@@ -105,7 +114,14 @@ export async function runValidateCommand(argv: string[], io: CommandIo): Promise
     skipKinds: flags.get('skip') as string[] | undefined,
     rejectKinds: flags.get('reject') as string[] | undefined,
     workers: workersFlag === undefined ? undefined : Number(workersFlag),
-    rules: flags.get('rules') === false ? false : await rulesConfig(flags, io),
+    rules: await rulesConfig(flags, io),
+    checkRules: flags.get('rules') !== false,
+    whole: flags.get('whole') === true,
+    ignoreFilenamePatterns: (flags.get('ignore-filename-pattern') as string[] | undefined) ?? [],
+    cwd: io.cwd,
+  }).catch((error: unknown) => {
+    if (error instanceof IgnorePatternError) throw new UsageError(error.message);
+    throw error;
   });
   io.stdout.write(reporter(report, { summary: flags.get('summary') === true }));
   if (flags.get('fail-if-empty') === true && report.summary.resources === 0) return 1;

@@ -12,7 +12,7 @@ import { subgraph, type Graph } from './model';
 
 /** The graph of manifest files: validate's reader, schemas and rules, then the links between the objects. */
 export async function graphFromPaths(options: RunOptions): Promise<Graph> {
-  const { report, objects } = await validatePathsWithObjects({ ...options, rules: options.rules === false ? {} : options.rules });
+  const { report, objects } = await validatePathsWithObjects({ ...options, checkRules: true });
   const subjects: GraphSubject[] = report.results.map((result, index) => subjectOf(result, objects[index]));
   return buildGraph(subjects, report.kubernetesVersion);
 }

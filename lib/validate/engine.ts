@@ -6,6 +6,7 @@ import { CrdRegistry, isCustomResourceDefinition } from './crd';
 import { FORMAT_EXPECTATIONS } from './formats';
 import { findListMapDuplicates, ListMapPlanner } from './list-maps';
 import { formatPath, summarize, type Finding, type Report, type ResourceResult, type ResourceStatus } from './result';
+import { IGNORE_ANNOTATION } from './rules/annotations';
 import { schemaSet, type JsonSchema, type SchemaSet } from './schema';
 import { closest } from '../suggest';
 
@@ -41,8 +42,12 @@ export interface PendingResult extends ResourceResult {
   /** Where the object sits inside its document (`items[3]` of a List). */
   readonly prefix: readonly (string | number)[];
   readonly group?: string;
-  /** The object itself, kept only when the rules need it (never part of a report). */
+  /** The object itself while its file is checked, then only what the cross-resource rules need (never part of a report). */
   object?: Record<string, unknown>;
+  /** The object's kubeforge.io/ignore annotation, for the validator's own findings. */
+  readonly ignore?: string;
+  /** The whole object, kept only when a caller asks for the objects (kubeforge graph). */
+  kept?: Record<string, unknown>;
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -177,9 +182,11 @@ export class Validator {
     const apiVersion = typeof value.apiVersion === 'string' ? value.apiVersion : undefined;
     const kind = typeof value.kind === 'string' ? value.kind : undefined;
     const group = apiVersion?.includes('/') ? apiVersion.slice(0, apiVersion.indexOf('/')) : '';
+    const annotations = isRecord(metadata?.annotations) ? metadata.annotations : undefined;
+    const ignore = typeof annotations?.[IGNORE_ANNOTATION] === 'string' ? (annotations[IGNORE_ANNOTATION] as string) : undefined;
     // One object literal with every field (no spread): this runs for every object of a run.
     const result = (status: ResourceStatus, findings: PendingFinding[], object?: Record<string, unknown>): PendingResult[] => [
-      { file, document, prefix, constructPath, apiVersion, kind, name, namespace, group, status, findings, object },
+      { file, document, prefix, constructPath, apiVersion, kind, name, namespace, group, status, findings, object, ignore },
     ];
     if (missing.length > 0 || apiVersion === undefined || kind === undefined) return result('error', missing);
 

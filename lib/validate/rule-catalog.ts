@@ -15,6 +15,13 @@ export const VALIDATOR_RULES: Record<string, string> = {
   'duplicate-object': 'The same object (group, kind, namespace, name) is defined twice.',
 };
 
+/**
+ * Validator findings that configuration may turn off or re-grade. The others say that a file cannot be read as
+ * Kubernetes objects at all (unreadable path, broken YAML, no apiVersion or kind): nothing else can be checked, so
+ * they stay errors.
+ */
+export const GRADABLE_VALIDATOR_RULES: readonly string[] = ['schema', 'list-map-duplicate', 'duplicate-object', 'duplicate-key', 'crd-schema', 'unknown-kind', 'rejected-kind'];
+
 const extraDescriptions = new Map<string, string>();
 
 /** Lets the rule engine add its rules' descriptions for reports. */

@@ -1,12 +1,19 @@
-// `kubeforge validate` over paths: every file is read and validated, then the rules see all objects and the
-// findings they add are placed in their files. Files are independent, so `--workers N` splits them by size
-// between this thread and N worker threads; results come back in input order.
+// `kubeforge validate` over paths. Files are read one at a time: each is validated (schema, list-maps and the
+// per-object rules) while its objects are at hand; then only a compact projection of each object is kept for the
+// cross-resource rules, which run once per unit (a kustomization folder, or the rest of the input) after the last
+// file. Findings they add are placed in their files by reading those files again, so memory stays bounded by the
+// largest file plus the projections. `--workers N` splits the files by size between this thread and N workers.
+import { readFileSync, statSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
-import { finish, markDuplicateObjects, Validator, type PendingResult, type ValidateOptions } from './engine';
+import { DELIVERY_CRDS } from '../synth/delivery-crds';
 import type { CustomResourceSchema } from './crd';
+import { finish, markDuplicateObjects, Validator, type PendingResult, type ValidateOptions } from './engine';
 import { checkText, documentsOf, findManifestFiles, locateFindings, locateObjectStart, locatorFor, readInputs, type InputText, type Locator } from './files';
+import { gradeValidatorFindings } from './grade';
+import { fileIgnorer } from './ignore';
 import { parsePath, summarize, type Report } from './result';
-import type { RulesConfig } from './rules';
+import type { RulesConfig, RuleSession, RuleSubject } from './rules';
+import { planUnits, type Unit } from './units';
 
 export interface RunOptions extends ValidateOptions {
   /** Files or folders of manifests; `-` is standard input. */
@@ -17,37 +24,96 @@ export interface RunOptions extends ValidateOptions {
   readonly stdin?: string;
   /** Worker threads besides this one. @default 0 */
   readonly workers?: number;
-  /** Rule settings, or false to check schemas only. @default every rule at its default severity */
-  readonly rules?: RulesConfig | false;
+  /** Settings of rules and of the validator's gradable findings. @default every one at its default severity */
+  readonly rules?: RulesConfig;
+  /** Run the rules (false: schemas only; the settings still grade the validator's findings). @default true */
+  readonly checkRules?: boolean;
+  /** The input is the whole application: findings about absent objects are errors everywhere. @default false */
+  readonly whole?: boolean;
+  /** Regular expressions (RE2) on paths relative to `cwd`: matching files are not read. */
+  readonly ignoreFilenamePatterns?: readonly string[];
+  /** Folder that relative paths and ignore patterns start from. @default process.cwd() */
+  readonly cwd?: string;
 }
 
 export interface WorkerRequest {
   readonly options: ValidateOptions;
   readonly crdSchemas: CustomResourceSchema[];
-  readonly inputs: InputText[];
+  readonly files: string[];
+  /** Keep each whole object on its result (for kubeforge graph). */
   readonly keepObjects: boolean;
+  /** Rule settings when the rules run, else undefined. */
+  readonly rules: RulesConfig | undefined;
 }
 
 export interface WorkerReply {
   readonly results: PendingResult[][];
-  /** Per input: whether the simple reader read it. */
+  /** Per file: whether the simple reader read it. */
   readonly simple: boolean[];
+  readonly silenced: number;
+}
+
+/** What checking one file leaves: its results (objects replaced by projections) and what placing findings later needs. */
+export interface CheckedInput {
+  readonly results: PendingResult[];
+  readonly simple: boolean;
+  readonly silenced: number;
+}
+
+/**
+ * Checks one file: schema, list-maps and the per-object rules, whose findings are placed at once while the text is
+ * here; then each object is replaced by its projection for the cross-resource rules.
+ */
+export function checkInput(validator: Validator, input: InputText, session: RuleSession | undefined, project: ((raw: Record<string, unknown>) => Record<string, unknown>) | undefined, keepObjects = false): CheckedInput {
+  const checked = checkText(validator, input, session !== undefined || keepObjects);
+  if (keepObjects) for (const result of checked.results) result.kept = result.object;
+  let silenced = 0;
+  if (session !== undefined && project !== undefined) {
+    const subjects: RuleSubject[] = [];
+    checked.results.forEach((result, index) => {
+      if (result.object !== undefined && (result.status === 'valid' || result.status === 'invalid')) subjects.push({ object: result.object, index });
+      else result.object = undefined;
+    });
+    const outcome = session.checkObjects(subjects);
+    silenced = outcome.silenced;
+    if (addRuleFindings(checked.results, outcome.findings)) locateFindings(checked.results, checked.locator ?? locatorFor(input.text, checked.simple));
+    for (const subject of subjects) checked.results[subject.index].object = project(subject.object);
+  }
+  return { results: checked.results, simple: checked.simple, silenced };
+}
+
+/** Adds rule findings to their results; true when there were any. */
+function addRuleFindings(results: readonly PendingResult[], findings: ReadonlyMap<number, readonly { rule: string; severity: 'error' | 'warning' | 'info'; message: string; path: string; hint?: string }[]>): boolean {
+  for (const [index, list] of findings) {
+    const result = results[index];
+    if (result === undefined) continue;
+    for (const finding of list) result.findings.push({ ...finding, segments: parsePath(finding.path) });
+    if (list.some((finding) => finding.severity === 'error')) result.status = 'invalid';
+  }
+  return findings.size > 0;
 }
 
 /**
  * Worker threads only when asked for (`--workers N`): on the 2-core benchmark machine V8's own background
- * threads (compiler, garbage collector) already keep the second core busy, and a worker made runs slower
- * (schema only: median 0.97 s against 0.86 s on one thread; with rules every object must also be copied back).
+ * threads (compiler, garbage collector) already keep the second core busy, and a worker made runs slower.
  */
-function workerCount(options: RunOptions, inputs: readonly InputText[]): number {
-  if (options.workers === undefined || inputs.length < 2) return 0;
-  return Math.max(0, Math.min(options.workers, inputs.length - 1));
+function workerCount(options: RunOptions, files: readonly string[]): number {
+  if (options.workers === undefined || files.length < 2) return 0;
+  return Math.max(0, Math.min(options.workers, files.length - 1));
 }
 
-/** Splits inputs into `count` shards of similar size, each a set of whole files. */
-function shard(inputs: readonly InputText[], count: number): number[][] {
+function sizeOf(file: string): number {
+  try {
+    return statSync(file).size;
+  } catch {
+    return 0;
+  }
+}
+
+/** Splits files into `count` shards of similar size, each a set of whole files (indexes into `files`). */
+function shard(files: readonly string[], count: number): number[][] {
   const shards = Array.from({ length: count }, () => ({ bytes: 0, indexes: [] as number[] }));
-  const bySize = inputs.map((input, index) => ({ index, bytes: input.text.length })).sort((a, b) => b.bytes - a.bytes || a.index - b.index);
+  const bySize = files.map((file, index) => ({ index, bytes: sizeOf(file) })).sort((a, b) => b.bytes - a.bytes || a.index - b.index);
   for (const entry of bySize) {
     const smallest = shards.reduce((best, candidate) => (candidate.bytes < best.bytes ? candidate : best));
     smallest.bytes += entry.bytes;
@@ -67,101 +133,177 @@ function runWorker(request: WorkerRequest): Promise<WorkerReply> {
   });
 }
 
-export async function validatePaths(options: RunOptions): Promise<Report> {
-  return (await validatePathsWithObjects(options)).report;
+/** Reads one file; an unreadable one becomes an `io` result. */
+export function readInput(file: string): InputText | PendingResult {
+  const read = readInputs([file]);
+  return read.inputs[0] ?? read.errors[0];
 }
 
-/** validatePaths, also giving the object read for each result (same order; undefined where none was kept). */
-export async function validatePathsWithObjects(options: RunOptions): Promise<{ report: Report; objects: (Record<string, unknown> | undefined)[] }> {
-  const validator = new Validator(options);
-  const fileLists = findManifestFiles(options.paths.filter((path) => path !== '-'));
-  const read = readInputs(fileLists.files);
-  const inputs: InputText[] = [...read.inputs];
-  if (options.paths.includes('-') || options.paths.length === 0) inputs.unshift({ file: '-', text: options.stdin ?? '' });
-  const errors: PendingResult[] = [...fileLists.errors, ...read.errors];
+function isInput(value: InputText | PendingResult): value is InputText {
+  return typeof (value as InputText).text === 'string';
+}
+
+/** The objects of a unit as subjects of the cross-resource rules: projections, in the unit's namespace when it sets one, plus what kustomize generates. */
+function unitSubjects(unit: Unit, results: readonly PendingResult[]): RuleSubject[] {
+  const subjects: RuleSubject[] = [];
+  results.forEach((result, index) => {
+    const object = result.object;
+    if (object === undefined) return;
+    if (unit.namespace !== undefined) object.metadata = { ...(object.metadata as object), namespace: unit.namespace };
+    subjects.push({ object, index });
+  });
+  unit.generated.forEach((generated, offset) => {
+    const namespace = generated.namespace ?? unit.namespace;
+    subjects.push({ object: { apiVersion: 'v1', kind: generated.kind, metadata: namespace === undefined ? { name: generated.name } : { name: generated.name, namespace } }, index: -1 - offset });
+  });
+  return subjects;
+}
+
+export async function validatePaths(options: RunOptions): Promise<Report> {
+  return (await validatePathsWithObjects(options, false)).report;
+}
+
+/**
+ * validatePaths, also giving the object read for each result (same order; undefined where none was kept). The
+ * whole objects are kept only for this caller (kubeforge graph): validate itself keeps projections.
+ */
+export async function validatePathsWithObjects(options: RunOptions, keepObjects = true): Promise<{ report: Report; objects: (Record<string, unknown> | undefined)[] }> {
+  const cwd = options.cwd ?? process.cwd();
+  // The delivery objects synth writes (Argo CD, Flux) are validated against the schemas synth uses; CRDs of the
+  // input or --crd, registered later, replace them.
+  const validator = new Validator({ ...options, crds: [...DELIVERY_CRDS, ...(options.crds ?? [])] });
+  const found = findManifestFiles(options.paths.filter((path) => path !== '-'));
+  const ignored = fileIgnorer(options.ignoreFilenamePatterns ?? [], cwd);
+  const units = planUnits(options.paths, found.files, { whole: options.whole });
+  const files = found.files.filter((file) => !ignored(file) && !units.isKustomizeFile(file));
+  const readsStdin = options.paths.includes('-') || options.paths.length === 0;
+  const errors: PendingResult[] = [...found.errors];
 
   const crdFiles = findManifestFiles(options.crdPaths ?? []);
-  const crdRead = readInputs(crdFiles.files);
-  errors.push(...crdFiles.errors, ...crdRead.errors);
-  for (const input of crdRead.inputs) validator.registerCrds(documentsOf(input.text), input.file);
-  for (const input of inputs) {
-    if (input.text.includes('CustomResourceDefinition')) validator.registerCrds(documentsOf(input.text), input.file);
+  errors.push(...crdFiles.errors);
+  for (const file of crdFiles.files) {
+    const read = readInput(file);
+    if (isInput(read)) validator.registerCrds(documentsOf(read.text), file);
+    else errors.push(read);
   }
+  // CRDs among the inputs define kinds for every file, earlier ones included: found before anything is validated,
+  // by a byte search that decodes only the files that hold one.
+  for (const file of files) {
+    let bytes: Buffer;
+    try {
+      bytes = readFileSync(file);
+    } catch {
+      continue;
+    }
+    if (bytes.includes('CustomResourceDefinition')) validator.registerCrds(documentsOf(bytes.toString('utf8')), file);
+  }
+  if (readsStdin && options.stdin?.includes('CustomResourceDefinition')) validator.registerCrds(documentsOf(options.stdin), '-');
 
-  const workerTotal = workerCount(options, inputs);
-  const keepObjects = options.rules !== false;
-  const perFile: PendingResult[][] = new Array(inputs.length);
-  const readBySimpleReader: boolean[] = new Array(inputs.length);
-  const locators = new Map<number, Locator>();
+  // Loaded here, not at the top: a schema-only run (--no-rules) starts without the rule modules.
+  const rules = options.checkRules === false ? undefined : await import('./rules');
+  const session = rules === undefined ? undefined : new rules.RuleSession(options.rules ?? {}, { kubernetesVersion: validator.version });
+  const project = rules?.projectForRules;
+
+  const inputFiles = readsStdin ? ['-', ...files] : files;
+  const perFile: PendingResult[][] = new Array(inputFiles.length);
+  const readBySimpleReader: boolean[] = new Array(inputFiles.length).fill(false);
+  let silenced = 0;
   const checkHere = (index: number): void => {
-    const checked = checkText(validator, inputs[index], keepObjects);
+    const file = inputFiles[index];
+    const read = file === '-' ? { file, text: options.stdin ?? '' } : readInput(file);
+    if (!isInput(read)) {
+      perFile[index] = [read];
+      return;
+    }
+    const checked = checkInput(validator, read, session, project, keepObjects);
     perFile[index] = checked.results;
     readBySimpleReader[index] = checked.simple;
-    if (checked.locator) locators.set(index, checked.locator);
+    silenced += checked.silenced;
   };
+  const workerTotal = workerCount(options, files);
   if (workerTotal === 0) {
-    inputs.forEach((_input, index) => checkHere(index));
+    for (let index = 0; index < inputFiles.length; index++) checkHere(index);
   } else {
-    const shards = shard(inputs, workerTotal + 1);
+    // Workers read their own files; standard input, if any, is checked here.
+    const offset = readsStdin ? 1 : 0;
+    const shards = shard(files, workerTotal + 1).map((indexes) => indexes.map((index) => index + offset));
+    if (readsStdin) shards[0].unshift(0);
     const crdSchemas = validator.crds.toJSON().crd;
     const started = shards.slice(1).map((indexes) =>
-      runWorker({ options: stripForWorker(options), crdSchemas, inputs: indexes.map((index) => inputs[index]), keepObjects }).then((reply) => {
+      runWorker({ options: stripForWorker(options), crdSchemas, files: indexes.map((index) => inputFiles[index]), keepObjects, rules: session === undefined ? undefined : options.rules ?? {} }).then((reply) => {
         indexes.forEach((inputIndex, position) => {
           perFile[inputIndex] = reply.results[position];
           readBySimpleReader[inputIndex] = reply.simple[position];
         });
+        silenced += reply.silenced;
       }),
     );
     for (const index of shards[0]) checkHere(index);
     await Promise.all(started);
   }
 
-  const inputIndexOf = new Map(inputs.map((input, index) => [input.file, index]));
+  // Positions for findings added from here on: each file is read again when one of its results needs one.
+  const indexOfFile = new Map(inputFiles.map((file, index) => [file, index]));
+  const locators = new Map<string, Locator | undefined>();
+  const crdFileSet = new Set(crdFiles.files);
+  const locatorOf = (file: string): Locator | undefined => {
+    if (locators.has(file)) return locators.get(file);
+    const index = indexOfFile.get(file);
+    const known = index !== undefined || crdFileSet.has(file);
+    const read = !known ? undefined : file === '-' ? { file, text: options.stdin ?? '' } : readInput(file);
+    const locator = read !== undefined && isInput(read) ? locatorFor(read.text, index === undefined ? undefined : readBySimpleReader[index]) : undefined;
+    locators.set(file, locator);
+    return locator;
+  };
+
+  const namespaces = new Set<string>();
+  for (const results of perFile) for (const result of results) if (result.kind === 'Namespace' && result.group === '' && result.name !== undefined) namespaces.add(result.name);
+  const byUnit = new Map<Unit, PendingResult[]>();
+  for (let index = 0; index < inputFiles.length; index++) {
+    const unit = units.unitOf(inputFiles[index]);
+    const list = byUnit.get(unit);
+    if (list === undefined) byUnit.set(unit, [...perFile[index]]);
+    else for (const result of perFile[index]) list.push(result);
+  }
+  for (const [unit, results] of byUnit) {
+    markDuplicateObjects(results, (original) => {
+      const locator = locatorOf(original.file);
+      if (original.line === undefined && locator) locateObjectStart(original, locator);
+    });
+    if (session === undefined) continue;
+    const outcome = session.checkAcross(unitSubjects(unit, results), { whole: unit.whole, knownNamespaces: namespaces });
+    addRuleFindings(results, outcome.findings);
+    silenced += outcome.silenced;
+  }
+  locators.clear();
+
   // CRDs of --crd files that are not inputs, used by the inputs, get their findings here (a pattern Go cannot
   // compile), placed in their files.
-  const checked = perFile.flat();
-  const crdProblems = validator.crdProblemResults(new Set(inputIndexOf.keys()), checked);
-  const crdTexts = new Map(crdRead.inputs.map((input) => [input.file, input.text]));
-  const locatorOf = (file: string): Locator | undefined => {
-    const index = inputIndexOf.get(file);
-    if (index === undefined) return crdTexts.has(file) ? locatorFor(crdTexts.get(file)!) : undefined;
-    if (!locators.has(index)) locators.set(index, locatorFor(inputs[index].text, readBySimpleReader[index]));
-    return locators.get(index);
-  };
-  const pending = [...errors, ...crdProblems, ...checked];
-  markDuplicateObjects(pending, (original) => {
-    const locator = locatorOf(original.file);
-    if (original.line === undefined && locator) locateObjectStart(original, locator);
-  });
-  const silenced = options.rules === false ? 0 : await applyRules(pending, options.rules ?? {}, validator.version);
-  const unlocatedByFile = new Map<string, PendingResult[]>();
-  for (const result of pending) {
-    if (!result.findings.some((finding) => finding.line === undefined)) continue;
-    const list = unlocatedByFile.get(result.file);
-    if (list) list.push(result);
-    else unlocatedByFile.set(result.file, [result]);
-  }
-  for (const [file, results] of unlocatedByFile) {
-    const locator = locatorOf(file);
-    if (locator) locateFindings(results, locator);
-  }
+  const crdProblems = validator.crdProblemResults(new Set(inputFiles), perFile.flat());
+  const pending = [...errors, ...crdProblems, ...perFile.flat()];
+  silenced += gradeValidatorFindings(pending, options.rules);
+  placeFindings(pending, locatorOf, locators);
+  const objects = pending.map((result) => result.kept);
   const results = pending.map(finish);
-  const report = { kubernetesVersion: validator.version, strict: validator.strict, files: inputs.length, results, summary: summarize(results, silenced) };
-  return { report, objects: pending.map((result) => result.object) };
+  const report = { kubernetesVersion: validator.version, strict: validator.strict, files: inputFiles.length, results, summary: summarize(results, silenced) };
+  return { report, objects };
 }
 
-/** Runs the rules over every object that was read (all inputs form one run); returns the silenced count. */
-async function applyRules(pending: readonly PendingResult[], config: RulesConfig, kubernetesVersion: string): Promise<number> {
-  // Loaded here, not at the top: a schema-only run (--no-rules) starts without the rule modules.
-  const { runRules } = await import('./rules');
-  const subjects: PendingResult[] = pending.filter((result) => result.object !== undefined && (result.status === 'valid' || result.status === 'invalid'));
-  const outcome = runRules(subjects.map((result, index) => ({ object: result.object!, index })), config, { kubernetesVersion });
-  for (const [index, findings] of outcome.findings) {
-    const result = subjects[index];
-    for (const finding of findings) result.findings.push({ ...finding, segments: parsePath(finding.path) });
-    if (findings.some((finding) => finding.severity === 'error')) result.status = 'invalid';
+/** Places findings that have no position yet, one file at a time, so that only one file's text is held at once. */
+function placeFindings(pending: readonly PendingResult[], locatorOf: (file: string) => Locator | undefined, cache: Map<string, Locator | undefined>): void {
+  const unplacedByFile = new Map<string, PendingResult[]>();
+  for (const result of pending) {
+    result.object = undefined;
+    if (!result.findings.some((finding) => finding.line === undefined)) continue;
+    const list = unplacedByFile.get(result.file);
+    if (list) list.push(result);
+    else unplacedByFile.set(result.file, [result]);
   }
-  return outcome.silenced;
+  for (const [file, results] of unplacedByFile) {
+    const locator = locatorOf(file);
+    if (locator) locateFindings(results, locator);
+    cache.delete(file);
+  }
 }
 
 function stripForWorker(options: RunOptions): ValidateOptions {

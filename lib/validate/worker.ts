@@ -1,11 +1,27 @@
-// Worker thread of `kubeforge validate`: validates its share of the files and posts the results back.
+// Worker thread of `kubeforge validate`: reads and checks its share of the files and posts the results back
+// (objects already replaced by their projections for the cross-resource rules).
 import { parentPort, workerData } from 'node:worker_threads';
-import { Validator } from './engine';
-import { checkText } from './files';
-import type { WorkerReply, WorkerRequest } from './run';
+import { Validator, type PendingResult } from './engine';
+import { RuleSession, projectForRules } from './rules';
+import { checkInput, readInput, type WorkerReply, type WorkerRequest } from './run';
 
 const request = workerData as WorkerRequest;
 const validator = new Validator(request.options);
 validator.crds.addSchemas(request.crdSchemas);
-const checked = request.inputs.map((input) => checkText(validator, input, request.keepObjects));
-parentPort!.postMessage({ results: checked.map((entry) => entry.results), simple: checked.map((entry) => entry.simple) } satisfies WorkerReply);
+const session = request.rules === undefined ? undefined : new RuleSession(request.rules, { kubernetesVersion: validator.version });
+const results: PendingResult[][] = [];
+const simple: boolean[] = [];
+let silenced = 0;
+for (const file of request.files) {
+  const read = readInput(file);
+  if (!('text' in read)) {
+    results.push([read]);
+    simple.push(false);
+    continue;
+  }
+  const checked = checkInput(validator, read, session, session === undefined ? undefined : projectForRules, request.keepObjects);
+  results.push(checked.results);
+  simple.push(checked.simple);
+  silenced += checked.silenced;
+}
+parentPort!.postMessage({ results, simple, silenced } satisfies WorkerReply);

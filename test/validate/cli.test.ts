@@ -109,7 +109,7 @@ describe('kubeforge validate as a process', () => {
   const folder = mkdtempSync(join(tmpdir(), 'kubeforge-parallel-'));
   afterAll(() => rmSync(folder, { recursive: true, force: true }));
 
-  it('gives the same report with worker threads as on one thread', () => {
+  it('gives the same report with worker threads as on one thread', { timeout: 30_000 }, () => {
     const valid = readFileSync(fixture('deployment-valid.yaml'), 'utf8');
     for (let file = 0; file < 12; file++) {
       const documents = Array.from({ length: 60 }, (_, index) => valid.replace('name: web\n  namespace', `name: web-${file}-${index}\n  namespace`));

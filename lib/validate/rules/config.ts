@@ -1,5 +1,6 @@
 // Checks rule configuration from cdk8s.yaml and CLI flags before a run, so a typo never passes silently.
 
+import { GRADABLE_VALIDATOR_RULES, VALIDATOR_RULES } from '../rule-catalog';
 import type { Severity } from '../result';
 import { defaultRegistry } from './catalog';
 import { RULE_CRASH_ID, RuleRegistry } from './registry';
@@ -16,14 +17,21 @@ export function isRuleSetting(value: unknown): value is RuleSetting {
 }
 
 function knownIds(registry: RuleRegistry): string {
-  return [...registry.list().map((rule) => rule.id), RULE_CRASH_ID].sort().join(', ');
+  return [...registry.list().map((rule) => rule.id), RULE_CRASH_ID, ...GRADABLE_VALIDATOR_RULES].sort().join(', ');
+}
+
+/** True for ids that configuration may set: the rules of the registry, rule-crash and the validator's gradable findings. */
+function isConfigurable(id: string, registry: RuleRegistry): boolean {
+  return registry.has(id) || id === RULE_CRASH_ID || GRADABLE_VALIDATOR_RULES.includes(id);
 }
 
 /** Problems of a configuration against a registry, one sentence each; empty when it is usable. */
 export function checkRulesConfig(config: RulesConfig, registry: RuleRegistry = defaultRegistry): string[] {
   const problems: string[] = [];
   for (const [id, setting] of Object.entries(config.rules ?? {})) {
-    if (!registry.has(id) && id !== RULE_CRASH_ID) problems.push(`unknown rule "${id}"; known rules: ${knownIds(registry)}`);
+    if (Object.prototype.hasOwnProperty.call(VALIDATOR_RULES, id) && !GRADABLE_VALIDATOR_RULES.includes(id)) {
+      problems.push(`"${id}" findings cannot be turned off or re-graded: the file cannot be read as Kubernetes objects, so nothing else is checked; fix the file or leave it out with --ignore-filename-pattern`);
+    } else if (!isConfigurable(id, registry)) problems.push(`unknown rule "${id}"; known rules: ${knownIds(registry)}`);
     else if (!isRuleSetting(setting)) problems.push(`rule "${id}" is set to ${JSON.stringify(setting)}; use one of ${SETTINGS.join(', ')}`);
   }
   return problems;

@@ -28,23 +28,63 @@ function activeRules(registry: RuleRegistry, config: RulesConfig): ActiveRule[] 
   return active;
 }
 
+/** Severity of a finding about an absent object when the input may be partial: never an error, never raised. */
+const PARTIAL_SEVERITY: Readonly<Record<Severity, Severity>> = { error: 'info', warning: 'info', info: 'info' };
+
 function crashMessage(rule: Rule, error: unknown): string {
   const reason = error instanceof Error ? error.message : String(error);
   return `rule "${rule.id}" failed on this object (${reason}); the object was not checked by it`;
 }
 
+export type RuleScope = Rule['scope'];
+
 /**
- * Runs every enabled rule on every object. Throws RulesConfigError when the configuration names unknown rules or
- * settings; never throws because of the objects themselves: a rule that throws becomes a `rule-crash` finding.
+ * The enabled rules of one configuration, run in two phases when objects stream in: `checkObjects` runs the
+ * rules that look at one object (while the whole object is at hand), `checkAcross` the cross-resource rules (on the
+ * compact projections that `projectForRules` keeps). Throws RulesConfigError when the configuration names unknown
+ * rules or settings; never throws because of the objects themselves: a rule that throws becomes a `rule-crash` finding.
  */
+export class RuleSession {
+  private readonly active: readonly ActiveRule[];
+  private readonly crashSetting: ReturnType<typeof effectiveSetting>;
+
+  constructor(config: RulesConfig = {}, private readonly options: RunRulesOptions = {}) {
+    const registry = options.registry ?? defaultRegistry;
+    const problems = checkRulesConfig(config, registry);
+    if (problems.length > 0) throw new RulesConfigError(problems.join('\n'));
+    this.active = activeRules(registry, config);
+    this.crashSetting = effectiveSetting(RULE_CRASH_ID, 'error', config);
+  }
+
+  /** The rules that look at one object at a time. */
+  checkObjects(objects: readonly RuleSubject[]): RulesOutcome {
+    return this.run(objects, 'object', {});
+  }
+
+  /** The cross-resource rules over one unit's objects; `options` say whether the unit is whole. */
+  checkAcross(objects: readonly RuleSubject[], options: RunOptions = {}): RulesOutcome {
+    return this.run(objects, 'cross-resource', options);
+  }
+
+  /** Every rule over objects that are all at hand (synth, tests). */
+  checkAll(objects: readonly RuleSubject[]): RulesOutcome {
+    return this.run(objects, undefined, {});
+  }
+
+  private run(objects: readonly RuleSubject[], scope: RuleScope | undefined, options: RunOptions): RulesOutcome {
+    const active = scope === undefined ? this.active : this.active.filter(({ rule }) => rule.scope === scope);
+    if (active.length === 0) return { findings: new Map(), silenced: 0 };
+    const context = new RuleContext(objects, { ...this.options, ...options });
+    return runOver(context, active, this.crashSetting);
+  }
+}
+
+/** Runs every enabled rule on every object; see RuleSession. */
 export function runRules(objects: readonly RuleSubject[], config: RulesConfig = {}, options: RunRulesOptions = {}): RulesOutcome {
-  const registry = options.registry ?? defaultRegistry;
-  const problems = checkRulesConfig(config, registry);
-  if (problems.length > 0) throw new RulesConfigError(problems.join('\n'));
-  const active = activeRules(registry, config);
-  if (active.length === 0) return { findings: new Map(), silenced: 0 };
-  const crashSetting = effectiveSetting(RULE_CRASH_ID, 'error', config);
-  const context = new RuleContext(objects, options);
+  return new RuleSession(config, options).checkAll(objects);
+}
+
+function runOver(context: RuleContext, active: readonly ActiveRule[], crashSetting: ReturnType<typeof effectiveSetting>): RulesOutcome {
   const rulesByKind = new Map<string, Map<string, readonly ActiveRule[]>>();
   const rulesFor = (object: KubeObject): readonly ActiveRule[] => {
     let byGroup = rulesByKind.get(object.kind);
@@ -76,7 +116,14 @@ export function runRules(objects: readonly RuleSubject[], config: RulesConfig = 
         results = new Array<Finding>(reported.length);
         for (let index = 0; index < reported.length; index++) {
           const finding = reported[index];
-          results[index] = { rule: rule.id, severity, message: finding.message, path: formatPath(finding.path), hint: finding.hint ?? rule.hint };
+          const partial = finding.absent === true && !context.whole;
+          results[index] = {
+            rule: rule.id,
+            severity: partial ? PARTIAL_SEVERITY[severity] : severity,
+            message: partial ? `${finding.message} (not an error: the input may be partial; pass --whole when it is the whole application)` : finding.message,
+            path: formatPath(finding.path),
+            hint: finding.hint ?? rule.hint,
+          };
         }
       } catch (error) {
         if (crashSetting === 'off') continue;
