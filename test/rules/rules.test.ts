@@ -1,7 +1,8 @@
 // Every rule: passes on a correct app, fails with the exact finding on a broken one, and is silenced by annotation.
 
 import { describe, expect, it } from 'vitest';
-import { ALL_RULES } from '../../lib/validate/rules';
+import { ALL_RULES, projectForRules, RuleSession } from '../../lib/validate/rules';
+import type { Finding } from '../../lib/validate/result';
 import {
   check,
   configMap,
@@ -421,5 +422,29 @@ describe.each(cases)('$rule', ({ rule, pass, fail, expected }) => {
     const { findings, silenced } = check(manifests);
     expect(findings.filter((finding) => finding.rule === rule)).toEqual([]);
     expect(silenced).toBe(expected.length);
+  });
+
+  it('is re-graded and turned off by configuration', () => {
+    for (const setting of ['error', 'warning', 'info'] as const) {
+      const found = check(fail(), { rules: { [rule]: setting } }).findings.filter((finding) => finding.rule === rule);
+      expect(found).toHaveLength(expected.length);
+      for (const finding of found) expect(finding.severity).toBe(setting);
+    }
+    expect(check(fail(), { rules: { [rule]: 'off' } }).findings.filter((finding) => finding.rule === rule)).toEqual([]);
+  });
+
+  it('finds the same in two phases (whole objects, then projections) as over whole objects', () => {
+    for (const manifests of [pass(), fail()]) {
+      const subjects = manifests.map((object, index) => ({ object, index }));
+      const session = new RuleSession();
+      const all = session.checkAll(subjects);
+      const phased = new Map<number, Finding[]>();
+      const objectPhase = session.checkObjects(subjects);
+      const crossPhase = session.checkAcross(subjects.map(({ object, index }) => ({ object: projectForRules(object), index })));
+      for (const outcome of [objectPhase, crossPhase]) for (const [index, list] of outcome.findings) phased.set(index, [...(phased.get(index) ?? []), ...list]);
+      const sorted = (findings: Map<number, Finding[]>) => [...findings].flatMap(([index, list]) => list.map((finding) => `${index} ${finding.rule} ${finding.severity} ${finding.path} ${finding.message}`)).sort();
+      expect(sorted(phased)).toEqual(sorted(all.findings));
+      expect(objectPhase.silenced + crossPhase.silenced).toBe(all.silenced);
+    }
   });
 });
