@@ -49,7 +49,10 @@ export function parseRulesConfig(raw: unknown, registry: RuleRegistry = defaultR
   const rules = (raw as { rules?: unknown }).rules;
   if (rules === undefined || rules === null) return {};
   if (typeof rules !== 'object' || Array.isArray(rules)) throw new RulesConfigError('"rules" must map rule ids to off, error, warning or info');
-  const config: RulesConfig = { rules: rules as Record<string, RuleSetting> };
+  // YAML 1.1 (cdk8s.yaml is read as the API server reads YAML) takes an unquoted `off` for the boolean false.
+  const settings: Record<string, RuleSetting> = {};
+  for (const [id, setting] of Object.entries(rules)) settings[id] = setting === false ? 'off' : (setting as RuleSetting);
+  const config: RulesConfig = { rules: settings };
   const problems = checkRulesConfig(config, registry);
   if (problems.length > 0) throw new RulesConfigError(problems.join('\n'));
   return config;
