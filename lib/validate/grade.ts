@@ -2,6 +2,7 @@
 // re-graded, or silenced on one object by the kubeforge.io/ignore annotation, as the rules' findings are.
 import type { PendingResult } from './engine';
 import { GRADABLE_VALIDATOR_RULES } from './rule-catalog';
+import { settingOf } from './rules/config';
 import type { RulesConfig } from './rules/types';
 
 const GRADABLE: ReadonlySet<string> = new Set(GRADABLE_VALIDATOR_RULES);
@@ -29,7 +30,7 @@ export function gradeValidatorFindings(results: readonly PendingResult[], config
     for (let index = result.findings.length - 1; index >= 0; index--) {
       const finding = result.findings[index];
       if (!GRADABLE.has(finding.rule)) continue;
-      const setting = settings[finding.rule];
+      const setting = settingOf(settings[finding.rule]);
       if (setting === 'off' || ignored.has(finding.rule)) {
         result.findings.splice(index, 1);
         silenced++;

@@ -1,9 +1,13 @@
 // Units of a validate run: a folder with a kustomization file is applied as one, so duplicates and the
-// cross-resource rules are checked within it, not across sibling folders. Everything else given forms one more
-// unit, which may be only part of an application (a changed file, one folder of many).
+// cross-resource rules are checked within it, not across sibling folders; so is a folder that kubeforge synth
+// wrote (its marker file: an environment of the bundle layout). Everything else given forms one more unit, which
+// may be only part of an application (a changed file, one folder of many).
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, normalize, relative, resolve, sep } from 'node:path';
 import { documentsOf } from './files';
+
+/** The marker of folders synth writes (MARKER_FILE of lib/synth/tree.ts, which is not imported: it loads cdk8s). */
+export const SYNTH_MARKER_FILE = '.kubeforge';
 
 /** File names kustomize reads as a kustomization, in its order of preference. */
 export const KUSTOMIZATION_FILES: readonly string[] = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'];
@@ -124,7 +128,9 @@ export function planUnits(paths: readonly string[], files: readonly string[], op
   const kustomizationIn = (folder: string): Kustomization | undefined => {
     if (kustomizations.has(folder)) return kustomizations.get(folder);
     const name = KUSTOMIZATION_FILES.find((candidate) => existsSync(join(folder, candidate)));
-    const found = name === undefined ? undefined : readKustomization(folder, join(folder, name), whole);
+    let found = name === undefined ? undefined : readKustomization(folder, join(folder, name), whole);
+    // Synth writes what one environment (or app) holds, and checked it whole.
+    if (found === undefined && existsSync(join(folder, SYNTH_MARKER_FILE))) found = { unit: { folder, whole: true, namespace: undefined, generated: [] }, configFiles: [] };
     if (name !== undefined) kustomizeFiles.add(join(folder, name));
     for (const file of found?.configFiles ?? []) kustomizeFiles.add(file);
     kustomizations.set(folder, found);

@@ -16,6 +16,12 @@ export function isRuleSetting(value: unknown): value is RuleSetting {
   return typeof value === 'string' && (SETTINGS as readonly string[]).includes(value);
 }
 
+/** A configured setting; YAML 1.1 (cdk8s.yaml is read as the API server reads YAML) takes an unquoted `off` for false. */
+export function settingOf(value: unknown): RuleSetting | undefined {
+  if (value === false) return 'off';
+  return isRuleSetting(value) ? value : undefined;
+}
+
 function knownIds(registry: RuleRegistry): string {
   return [...registry.list().map((rule) => rule.id), RULE_CRASH_ID, ...GRADABLE_VALIDATOR_RULES].sort().join(', ');
 }
@@ -32,7 +38,7 @@ export function checkRulesConfig(config: RulesConfig, registry: RuleRegistry = d
     if (Object.prototype.hasOwnProperty.call(VALIDATOR_RULES, id) && !GRADABLE_VALIDATOR_RULES.includes(id)) {
       problems.push(`"${id}" findings cannot be turned off or re-graded: the file cannot be read as Kubernetes objects, so nothing else is checked; fix the file or leave it out with --ignore-filename-pattern`);
     } else if (!isConfigurable(id, registry)) problems.push(`unknown rule "${id}"; known rules: ${knownIds(registry)}`);
-    else if (!isRuleSetting(setting)) problems.push(`rule "${id}" is set to ${JSON.stringify(setting)}; use one of ${SETTINGS.join(', ')}`);
+    else if (settingOf(setting) === undefined) problems.push(`rule "${id}" is set to ${JSON.stringify(setting)}; use one of ${SETTINGS.join(', ')}`);
   }
   return problems;
 }
@@ -49,10 +55,7 @@ export function parseRulesConfig(raw: unknown, registry: RuleRegistry = defaultR
   const rules = (raw as { rules?: unknown }).rules;
   if (rules === undefined || rules === null) return {};
   if (typeof rules !== 'object' || Array.isArray(rules)) throw new RulesConfigError('"rules" must map rule ids to off, error, warning or info');
-  // YAML 1.1 (cdk8s.yaml is read as the API server reads YAML) takes an unquoted `off` for the boolean false.
-  const settings: Record<string, RuleSetting> = {};
-  for (const [id, setting] of Object.entries(rules)) settings[id] = setting === false ? 'off' : (setting as RuleSetting);
-  const config: RulesConfig = { rules: settings };
+  const config: RulesConfig = { rules: rules as Record<string, RuleSetting> };
   const problems = checkRulesConfig(config, registry);
   if (problems.length > 0) throw new RulesConfigError(problems.join('\n'));
   return config;
@@ -87,5 +90,5 @@ export function mergeRulesConfigs(...configs: readonly (RulesConfig | undefined)
 }
 
 export function effectiveSetting(id: string, defaultSeverity: Severity, config: RulesConfig): RuleSetting {
-  return config.rules?.[id] ?? defaultSeverity;
+  return settingOf(config.rules?.[id]) ?? defaultSeverity;
 }
