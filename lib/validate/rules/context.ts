@@ -108,7 +108,7 @@ export class RuleContext {
   /** Whether the input is known to be whole; otherwise findings about absent objects are not errors. */
   readonly whole: boolean;
 
-  constructor(subjects: readonly RuleSubject[], options: RunOptions = {}) {
+  constructor(subjects: readonly RuleSubject[], options: RunOptions & { readonly indexed?: boolean } = {}) {
     this.kubernetesVersion = options.kubernetesVersion ?? DEFAULT_KUBERNETES_VERSION;
     this.whole = options.whole ?? true;
     for (const name of options.knownNamespaces ?? []) this.declaredNamespaces.add(name);
@@ -126,6 +126,11 @@ export class RuleContext {
     // Filled up front: tables written at scattered positions would otherwise turn into slow dictionaries.
     this.workloads = new Array<Workload | undefined>(objects.length).fill(undefined);
     this.externalRefsCache = new Array<ExternalRefs | undefined>(objects.length).fill(undefined);
+    if (options.indexed === false) {
+      // Rules that look at one object only ask for its workload view.
+      for (let position = 0; position < objects.length; position++) if (objects[position].builtIn) this.workloads[position] = workloadOf(objects[position]);
+      return;
+    }
     for (let position = 0; position < objects.length; position++) this.index(objects[position]);
   }
 

@@ -46,6 +46,8 @@ export type RuleScope = Rule['scope'];
  */
 export class RuleSession {
   private readonly active: readonly ActiveRule[];
+  private readonly objectRules: readonly ActiveRule[];
+  private readonly crossRules: readonly ActiveRule[];
   private readonly crashSetting: ReturnType<typeof effectiveSetting>;
 
   constructor(config: RulesConfig = {}, private readonly options: RunRulesOptions = {}) {
@@ -53,6 +55,8 @@ export class RuleSession {
     const problems = checkRulesConfig(config, registry);
     if (problems.length > 0) throw new RulesConfigError(problems.join('\n'));
     this.active = activeRules(registry, config);
+    this.objectRules = this.active.filter(({ rule }) => rule.scope === 'object');
+    this.crossRules = this.active.filter(({ rule }) => rule.scope === 'cross-resource');
     this.crashSetting = effectiveSetting(RULE_CRASH_ID, 'error', config);
   }
 
@@ -72,9 +76,9 @@ export class RuleSession {
   }
 
   private run(objects: readonly RuleSubject[], scope: RuleScope | undefined, options: RunOptions): RulesOutcome {
-    const active = scope === undefined ? this.active : this.active.filter(({ rule }) => rule.scope === scope);
-    if (active.length === 0) return { findings: new Map(), silenced: 0 };
-    const context = new RuleContext(objects, { ...this.options, ...options });
+    const active = scope === undefined ? this.active : scope === 'object' ? this.objectRules : this.crossRules;
+    if (active.length === 0 || objects.length === 0) return { findings: new Map(), silenced: 0 };
+    const context = new RuleContext(objects, { ...this.options, ...options, indexed: scope !== 'object' });
     return runOver(context, active, this.crashSetting);
   }
 }
