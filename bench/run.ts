@@ -1,6 +1,7 @@
 // `npm run bench`: every benchmark, with its peer or floor measured in the same run. Run on a quiet machine.
 //   npm run bench              all benchmarks
-//   npm run bench -- validate  only the validate benchmark (or: synth, diff, graph)
+//   npm run bench -- validate  only the validate benchmarks, both sizes (or: validate-large, the 100,000-resource
+//                              corpus and the file of 120,000 Deployments alone; or: synth, diff, graph)
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { printDiffBenchmark, runDiffBenchmark } from './diff';
@@ -8,11 +9,20 @@ import { printGraphBenchmark, runGraphBenchmark } from './graph';
 import { REPO } from './measure';
 import { printSynthBenchmark, runSynthBenchmark } from './synth';
 import { printValidateBenchmark, runValidateBenchmark } from './validate';
+import { printLargeValidateBenchmark, runLargeValidateBenchmark } from './validate-large';
 
 const work = join(REPO, 'bench', '.work');
 mkdirSync(work, { recursive: true });
 const only = process.argv[2];
-if (only === undefined || only === 'validate') printValidateBenchmark(runValidateBenchmark(work));
-if (only === undefined || only === 'synth') printSynthBenchmark(runSynthBenchmark(work));
-if (only === undefined || only === 'diff') printDiffBenchmark(runDiffBenchmark(work));
-if (only === undefined || only === 'graph') printGraphBenchmark(runGraphBenchmark(work));
+async function main(): Promise<void> {
+  if (only === undefined || only === 'validate') printValidateBenchmark(runValidateBenchmark(work));
+  if (only === undefined || only === 'validate' || only === 'validate-large') printLargeValidateBenchmark(await runLargeValidateBenchmark(work));
+  if (only === undefined || only === 'synth') printSynthBenchmark(runSynthBenchmark(work));
+  if (only === undefined || only === 'diff') printDiffBenchmark(runDiffBenchmark(work));
+  if (only === undefined || only === 'graph') printGraphBenchmark(runGraphBenchmark(work));
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});

@@ -55,6 +55,7 @@ export function gate(subjects: readonly GateSubject[], options: GateOptions): Re
       crds: options.crds,
       skipKinds: options.skipKinds,
       ignoreMissingSchemas: options.ignoreMissingSchemas,
+      findingSettings: { rules: options.rules as RulesConfig['rules'] },
     },
   );
   const extra = checkAcrossResources(subjects.map((subject, index) => ({ object: subject.object, index })), options);

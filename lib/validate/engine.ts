@@ -6,7 +6,9 @@ import { CrdRegistry, isCustomResourceDefinition } from './crd';
 import { FORMAT_EXPECTATIONS } from './formats';
 import { findListMapDuplicates, ListMapPlanner } from './list-maps';
 import { formatPath, summarize, type Finding, type Report, type ResourceResult, type ResourceStatus } from './result';
+import { gradeValidatorFindings } from './grade';
 import { IGNORE_ANNOTATION } from './rules/annotations';
+import type { RulesConfig } from './rules/types';
 import { schemaSet, type JsonSchema, type SchemaSet } from './schema';
 import { closest } from '../suggest';
 
@@ -23,6 +25,8 @@ export interface ValidateOptions {
   readonly skipKinds?: readonly string[];
   /** Kinds (`Kind` or `apiVersion/Kind`) that are an error wherever they appear. */
   readonly rejectKinds?: readonly string[];
+  /** Settings (`kubeforge.rules`) that turn off or re-grade the validator's own findings (schema, duplicate-object, ...). */
+  readonly findingSettings?: RulesConfig;
 }
 
 export interface SourcedObject {
@@ -358,6 +362,7 @@ export function validateObjects(objects: readonly SourcedObject[], options: Vali
   const pending = objects.flatMap((entry, index) => validator.checkDocument(entry.object, entry.file ?? '', entry.document ?? index, entry.constructPath));
   pending.push(...validator.crdProblemResults(new Set(objects.map((entry) => entry.file ?? '')), pending));
   markDuplicateObjects(pending);
+  const silenced = gradeValidatorFindings(pending, options.findingSettings);
   const results = pending.map(finish);
-  return { kubernetesVersion: validator.version, strict: validator.strict, results, summary: summarize(results) };
+  return { kubernetesVersion: validator.version, strict: validator.strict, results, summary: summarize(results, silenced) };
 }

@@ -2,7 +2,7 @@
 // re-graded, or silenced on one object by the kubeforge.io/ignore annotation, as the rules' findings are.
 import type { PendingResult } from './engine';
 import { GRADABLE_VALIDATOR_RULES } from './rule-catalog';
-import { settingOf } from './rules/config';
+import { settingOf } from './rules/settings';
 import type { RulesConfig } from './rules/types';
 
 const GRADABLE: ReadonlySet<string> = new Set(GRADABLE_VALIDATOR_RULES);

@@ -4,6 +4,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { validateObjects } from '../../lib/validate';
 import { GRADABLE_VALIDATOR_RULES, VALIDATOR_RULES } from '../../lib/validate/rule-catalog';
 import { kubeforge, REPO, validateJson } from './helpers';
 
@@ -98,6 +99,14 @@ describe('re-grading the validator findings', () => {
     expect(findingsOf(report, 'crd-schema')).toEqual([]);
     expect(report.resources.find((resource) => resource.kind === 'Gadget')?.status).toBe('skipped');
     expect(code).toBe(0);
+  });
+
+  it('re-grades the findings of objects validated in memory, as synth does with kubeforge.rules', () => {
+    const settings = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'settings' }, data: { mode: 'fast' } };
+    const graded = validateObjects([{ object: settings }, { object: settings }], { findingSettings: { rules: { 'duplicate-object': 'warning' } } });
+    expect(graded.results[1].findings.map((finding) => [finding.rule, finding.severity])).toEqual([['duplicate-object', 'warning']]);
+    expect(graded.results[1].status).toBe('valid');
+    expect(validateObjects([{ object: settings }, { object: settings }]).results[1].status).toBe('invalid');
   });
 
   it('silences a validator finding on one object with the kubeforge.io/ignore annotation', async () => {

@@ -4,23 +4,14 @@ import { GRADABLE_VALIDATOR_RULES, VALIDATOR_RULES } from '../rule-catalog';
 import type { Severity } from '../result';
 import { defaultRegistry } from './catalog';
 import { RULE_CRASH_ID, RuleRegistry } from './registry';
+import { isRuleSetting, SETTINGS, settingOf } from './settings';
 import type { RuleSetting, RulesConfig } from './types';
 
 export class RulesConfigError extends Error {
   override readonly name = 'RulesConfigError';
 }
 
-const SETTINGS: readonly RuleSetting[] = ['off', 'error', 'warning', 'info'];
-
-export function isRuleSetting(value: unknown): value is RuleSetting {
-  return typeof value === 'string' && (SETTINGS as readonly string[]).includes(value);
-}
-
-/** A configured setting; YAML 1.1 (cdk8s.yaml is read as the API server reads YAML) takes an unquoted `off` for false. */
-export function settingOf(value: unknown): RuleSetting | undefined {
-  if (value === false) return 'off';
-  return isRuleSetting(value) ? value : undefined;
-}
+export { isRuleSetting, settingOf };
 
 function knownIds(registry: RuleRegistry): string {
   return [...registry.list().map((rule) => rule.id), RULE_CRASH_ID, ...GRADABLE_VALIDATOR_RULES].sort().join(', ');
