@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { documentsOf } from '../../lib/validate/files';
 import type { Finding } from '../../lib/validate/result';
-import { projectForRules, RuleSession } from '../../lib/validate/rules';
+import { projectForRules, resolveReferences, RuleContext, RuleSession } from '../../lib/validate/rules';
 import { validateJson } from '../validate/helpers';
 import { check, container, deployment, job, Manifest, secret, service } from './fixtures';
 
@@ -168,5 +168,39 @@ describe('the world fixtures in two phases', () => {
     const describeAll = (outcomes: { findings: Map<number, Finding[]> }[]) => outcomes.flatMap((outcome) => [...outcome.findings].flatMap(([index, list]) => list.map((finding) => `${index} ${finding.rule} ${finding.path} ${finding.message}`))).sort();
     const phased = [session.checkObjects(subjects), session.checkAcross(subjects.map(({ object, index }) => ({ object: projectForRules(object), index })))];
     expect(describeAll(phased)).toEqual(describeAll([session.checkAll(subjects)]));
+  });
+});
+
+describe('resolved references, for tools that draw or follow them', () => {
+  const resolved = (name: string) => {
+    const objects = documentsOf(readFileSync(world(name), 'utf8')) as Manifest[];
+    const context = new RuleContext(objects.map((object, index) => ({ object, index })));
+    return context.objects.flatMap((object) => resolveReferences(context, object)).map((reference) => ({
+      from: `${reference.from.kind}/${reference.from.name}`,
+      to: `${reference.kind}/${reference.name}`,
+      resolution: reference.resolution,
+      targets: reference.targets.map((target) => `${target.kind}/${target.name}`),
+      createdBy: reference.createdBy,
+    }));
+  };
+
+  it('tells what the run creates, and by what', () => {
+    const redis = resolved('argocd').filter((reference) => reference.to === 'Secret/argocd-redis');
+    expect(redis).toHaveLength(3);
+    for (const reference of redis) {
+      expect(reference.resolution).toBe('created-by-run');
+      expect(reference.createdBy).toContain('init container "secret-init" of Deployment "argocd-redis"');
+    }
+  });
+
+  it('tells which custom resource owns the selected pods', () => {
+    const service = resolved('kube-prometheus').find((reference) => reference.from === 'Service/prometheus-k8s');
+    expect(service).toMatchObject({ resolution: 'pod-owner', targets: ['Prometheus/k8s'] });
+  });
+
+  it('tells found and missing references apart', () => {
+    const references = resolved('cert-manager').concat(resolved('true-positives'));
+    expect(references.find((reference) => reference.from === 'Ingress/web' && reference.to === 'Service/web')).toMatchObject({ resolution: 'found', targets: ['Service/web'] });
+    expect(references.find((reference) => reference.to === 'Secret/grafana-admin-pasword')).toMatchObject({ resolution: 'missing', targets: [] });
   });
 });

@@ -12,6 +12,7 @@ export type { RuleScope, RunRulesOptions } from './run';
 export { RuleSession, runRules } from './run';
 export { projectForRules } from './projection';
 export { isCustomResource, podOwnerOf, type PodOwner } from './owners';
+export { resolvePodReference, resolveReferences, type Resolution, type ResolvedReference } from './resolve';
 export type { LabelSelector } from './selector';
 export type { Rule, RuleFinding, RuleSetting, RulesConfig, RuleSubject, RulesOutcome, RunOptions } from './types';
 export type { ContainerEntry, Workload } from './workload';

@@ -3,6 +3,7 @@
 
 import type { RuleContext } from './context';
 import { asRecord, asString, describe, KubeObject, PathSegments } from './object';
+import { resolvePodReference } from './resolve';
 import { NO_FINDINGS, Rule, RuleFinding } from './types';
 import { Workload, WORKLOAD_KINDS } from './workload';
 
@@ -127,11 +128,6 @@ function podReferencesOf(object: KubeObject, context: RuleContext): readonly Pod
   return workload === undefined ? NO_REFERENCES : podReferences(workload);
 }
 
-/** Objects that exist without being declared. */
-function existsImplicitly(kind: ReferencedKind, name: string): boolean {
-  return kind === 'ServiceAccount' && name === 'default';
-}
-
 export interface ReferenceRuleSpec {
   readonly id: string;
   readonly kind: ReferencedKind;
@@ -154,10 +150,8 @@ export function referenceRule(spec: ReferenceRuleSpec): Rule {
       let findings: RuleFinding[] | undefined;
       for (let index = 0; index < references.length; index++) {
         const reference = references[index];
-        if (reference.kind !== spec.kind || reference.optional || existsImplicitly(reference.kind, reference.name)) continue;
-        if (context.find(reference.kind, object.namespace, reference.name).length > 0) continue;
-        if (context.externalRefs(object).has(externalKind, reference.name)) continue;
-        if ((reference.kind === 'Secret' || reference.kind === 'ConfigMap') && context.createdByRun(reference.kind, object.namespace, reference.name) !== undefined) continue;
+        if (reference.kind !== spec.kind) continue;
+        if (resolvePodReference(context, object, reference).resolution !== 'missing') continue;
         (findings ??= []).push({
           absent: true,
           message: `references ${describe(reference.kind, reference.name, object.namespace)}, which is not in this run`,
