@@ -69,17 +69,40 @@ export function checkInput(validator: Validator, input: InputText, session: Rule
   if (keepObjects) for (const result of checked.results) result.kept = result.object;
   let silenced = 0;
   if (session !== undefined && project !== undefined) {
-    const subjects: RuleSubject[] = [];
-    checked.results.forEach((result, index) => {
-      if (result.object !== undefined && (result.status === 'valid' || result.status === 'invalid')) subjects.push({ object: result.object, index });
-      else result.object = undefined;
-    });
-    const outcome = session.checkObjects(subjects);
-    silenced = outcome.silenced;
-    if (addRuleFindings(checked.results, outcome.findings)) locateFindings(checked.results, checked.locator ?? locatorFor(input.text, checked.simple));
-    for (const subject of subjects) checked.results[subject.index].object = project(subject.object);
+    let found = false;
+    // In batches, so that the rules' view of a file of many thousand objects stays small and each object is
+    // replaced by its projection soon after it was checked.
+    for (let start = 0; start < checked.results.length; start += OBJECT_BATCH) {
+      const subjects: RuleSubject[] = [];
+      for (let index = start; index < Math.min(checked.results.length, start + OBJECT_BATCH); index++) {
+        const result = checked.results[index];
+        if (result.object !== undefined && (result.status === 'valid' || result.status === 'invalid')) subjects.push({ object: result.object, index });
+        else result.object = undefined;
+      }
+      const outcome = session.checkObjects(subjects);
+      silenced += outcome.silenced;
+      found = addRuleFindings(checked.results, outcome.findings) || found;
+      for (const subject of subjects) checked.results[subject.index].object = project(subject.object);
+    }
+    if (found) {
+      locateFindings(checked.results, checked.locator ?? locatorFor(input.text, checked.simple));
+      forgetSegments(checked.results);
+    }
   }
   return { results: checked.results, simple: checked.simple, silenced };
+}
+
+const OBJECT_BATCH = 512;
+const NO_SEGMENTS: readonly (string | number)[] = [];
+
+/** Placed findings need their path segments no more; a file of many objects has many findings. */
+function forgetSegments(results: readonly PendingResult[]): void {
+  for (const result of results) {
+    const findings = result.findings;
+    for (let index = 0; index < findings.length; index++) {
+      if (findings[index].line !== undefined && findings[index].segments.length > 0) findings[index] = { ...findings[index], segments: NO_SEGMENTS };
+    }
+  }
 }
 
 /** Adds rule findings to their results; true when there were any. */
@@ -277,14 +300,22 @@ export async function validatePathsWithObjects(options: RunOptions, keepObjects 
   }
   locators.clear();
 
+  byUnit.clear();
+  const checked = perFile.flat();
+  perFile.length = 0;
   // CRDs of --crd files that are not inputs, used by the inputs, get their findings here (a pattern Go cannot
   // compile), placed in their files.
-  const crdProblems = validator.crdProblemResults(new Set(inputFiles), perFile.flat());
-  const pending = [...errors, ...crdProblems, ...perFile.flat()];
+  const pending = [...errors, ...validator.crdProblemResults(new Set(inputFiles), checked), ...checked];
+  checked.length = 0;
   silenced += gradeValidatorFindings(pending, options.rules);
   placeFindings(pending, locatorOf, locators);
-  const objects = pending.map((result) => result.kept);
-  const results = pending.map(finish);
+  const objects = keepObjects ? pending.map((result) => result.kept) : [];
+  // Finished one by one, so that each pending result can be collected as soon as its finished form exists.
+  const results = new Array<ReturnType<typeof finish>>(pending.length);
+  for (let index = 0; index < pending.length; index++) {
+    results[index] = finish(pending[index]);
+    pending[index] = undefined as unknown as PendingResult;
+  }
   const report = { kubernetesVersion: validator.version, strict: validator.strict, files: inputFiles.length, results, summary: summarize(results, silenced) };
   return { report, objects };
 }
