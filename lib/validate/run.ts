@@ -11,7 +11,7 @@ import { finish, markDuplicateObjects, Validator, type PendingResult, type Valid
 import { checkText, documentsOf, findManifestFiles, locateFindings, locateObjectStart, locatorFor, readInputs, type InputText, type Locator } from './files';
 import { gradeValidatorFindings } from './grade';
 import { fileIgnorer } from './ignore';
-import { parsePath, summarize, type Report } from './result';
+import { parsePath, summarize, type Finding, type Report } from './result';
 import type { RulesConfig, RuleSession, RuleSubject } from './rules';
 import { planUnits, type Unit } from './units';
 
@@ -106,7 +106,7 @@ function forgetSegments(results: readonly PendingResult[]): void {
 }
 
 /** Adds rule findings to their results; true when there were any. */
-function addRuleFindings(results: readonly PendingResult[], findings: ReadonlyMap<number, readonly { rule: string; severity: 'error' | 'warning' | 'info'; message: string; path: string; hint?: string }[]>): boolean {
+function addRuleFindings(results: readonly PendingResult[], findings: ReadonlyMap<number, readonly Finding[]>): boolean {
   for (const [index, list] of findings) {
     const result = results[index];
     if (result === undefined) continue;

@@ -37,10 +37,10 @@ export interface UnitPlan {
   isKustomizeFile(file: string): boolean;
 }
 
-type Record_ = Record<string, unknown>;
+type Mapping = Record<string, unknown>;
 
-function asRecord(value: unknown): Record_ | undefined {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record_) : undefined;
+function asRecord(value: unknown): Mapping | undefined {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Mapping) : undefined;
 }
 
 function strings(value: unknown): string[] {
@@ -79,7 +79,7 @@ interface Kustomization {
 }
 
 function readKustomization(folder: string, file: string, whole: boolean): Kustomization {
-  let document: Record_ = {};
+  let document: Mapping = {};
   try {
     document = asRecord(documentsOf(readFileSync(file, 'utf8'))[0]) ?? {};
   } catch {
