@@ -1,11 +1,14 @@
 // `kubeforge rules`: every rule with its id, severity in effect, and what it checks.
+import { GRADABLE_VALIDATOR_RULES, VALIDATOR_RULES } from '../validate/rule-catalog';
 import { listRules, parseRuleFlags } from '../validate/rules';
+import { settingOf } from '../validate/rules/settings';
 import { parseArgs, UsageError } from './args';
 import type { CommandIo } from './io';
 
 export const RULES_HELP = `Usage: kubeforge rules [flags]
 
-Lists every rule with its id, severity and one-line description.
+Lists every rule with its id, severity and one-line description, then the validator's own findings that
+settings can change (schema, duplicate-object, crd-schema, ...).
 
 Flags:
   -o, --output FORMAT     text (default) or json (also kinds, scope, fix hint and default severity)
@@ -31,11 +34,20 @@ export async function runRulesCommand(argv: string[], io: CommandIo): Promise<nu
     throw new UsageError((error as Error).message);
   }
   const rules = listRules(config);
+  const validatorFindings = GRADABLE_VALIDATOR_RULES.map((id) => ({
+    id,
+    severity: settingOf(config.rules?.[id]) ?? 'error',
+    defaultSeverity: 'error',
+    description: VALIDATOR_RULES[id],
+    scope: 'validator',
+  }));
   if (output === 'json') {
-    io.stdout.write(`${JSON.stringify(rules, null, 2)}\n`);
+    io.stdout.write(`${JSON.stringify([...rules, ...validatorFindings], null, 2)}\n`);
     return 0;
   }
-  const idWidth = Math.max(...rules.map((rule) => rule.id.length));
+  const idWidth = Math.max(...[...rules, ...validatorFindings].map((rule) => rule.id.length));
   for (const rule of rules) io.stdout.write(`${rule.id.padEnd(idWidth)}  ${rule.severity.padEnd(7)}  ${rule.description}\n`);
+  io.stdout.write('\nvalidator findings (settable like rules; io, yaml, not-an-object, missing-api-version, missing-kind stay errors):\n');
+  for (const finding of validatorFindings) io.stdout.write(`${finding.id.padEnd(idWidth)}  ${finding.severity.padEnd(7)}  ${finding.description}\n`);
   return 0;
 }

@@ -4,6 +4,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { runRulesCommand } from '../../lib/cli/rules';
 import { validateObjects } from '../../lib/validate';
 import { GRADABLE_VALIDATOR_RULES, VALIDATOR_RULES } from '../../lib/validate/rule-catalog';
 import { kubeforge, REPO, validateJson } from './helpers';
@@ -107,6 +108,15 @@ describe('re-grading the validator findings', () => {
     expect(graded.results[1].findings.map((finding) => [finding.rule, finding.severity])).toEqual([['duplicate-object', 'warning']]);
     expect(graded.results[1].status).toBe('valid');
     expect(validateObjects([{ object: settings }, { object: settings }]).results[1].status).toBe('invalid');
+  });
+
+  it('are listed by kubeforge rules with the setting in effect', async () => {
+    let stdout = '';
+    const sink = { write: (chunk: string) => ((stdout += chunk), true) } as unknown as NodeJS.WritableStream;
+    await runRulesCommand(['-o', 'json', '--rule', 'duplicate-object=warning'], { stdout: sink, stderr: sink, cwd: REPO, env: {} });
+    const listed = JSON.parse(stdout) as { id: string; severity: string; scope: string }[];
+    expect(listed.filter((entry) => entry.scope === 'validator').map((entry) => entry.id)).toEqual([...GRADABLE_VALIDATOR_RULES]);
+    expect(listed.find((entry) => entry.id === 'duplicate-object')?.severity).toBe('warning');
   });
 
   it('silences a validator finding on one object with the kubeforge.io/ignore annotation', async () => {
