@@ -10,31 +10,37 @@ import { customResourcePaths, isCustomResource } from './owners';
 /** `true`: keep the value as it is; a record: keep those fields, each projected; a one-item list: project every item. */
 type Shape = true | { readonly [field: string]: Shape } | readonly [Shape];
 
+const ENV_REFERENCE: Shape = { configMapKeyRef: true, secretKeyRef: true };
 const CONTAINER: Shape = {
   name: true,
   ports: true,
-  env: [{ name: true, value: true, valueFrom: true }],
+  env: [{ name: true, valueFrom: ENV_REFERENCE }],
   envFrom: true,
   resources: true,
   restartPolicy: true,
-  command: true,
-  args: true,
 };
+/** Containers that may create objects when the run starts (Jobs, init containers): their command lines name them. */
+const CREATOR: Shape = { ...CONTAINER, env: [{ name: true, value: true, valueFrom: ENV_REFERENCE }], command: true, args: true };
 
-const POD_SPEC: Shape = {
-  serviceAccountName: true,
-  serviceAccount: true,
-  imagePullSecrets: true,
-  resources: true,
-  volumes: [{ configMap: true, secret: true, persistentVolumeClaim: true, projected: true }],
-  containers: [CONTAINER],
-  initContainers: [CONTAINER],
-  ephemeralContainers: [CONTAINER],
-};
+function podSpec(containers: Shape): Shape {
+  return {
+    serviceAccountName: true,
+    serviceAccount: true,
+    imagePullSecrets: true,
+    resources: true,
+    volumes: [{ configMap: true, secret: true, persistentVolumeClaim: true, projected: true }],
+    containers: [containers],
+    initContainers: [CREATOR],
+    ephemeralContainers: [CONTAINER],
+  };
+}
 
-const POD_TEMPLATE: Shape = { metadata: { labels: true }, spec: POD_SPEC };
-const CONTROLLER_SPEC: Shape = { replicas: true, selector: true, manualSelector: true, serviceName: true, template: POD_TEMPLATE };
-const CONTROLLER: Shape = { spec: CONTROLLER_SPEC };
+const POD_SPEC = podSpec(CONTAINER);
+function controllerSpec(containers: Shape): Shape {
+  return { replicas: true, selector: true, manualSelector: true, serviceName: true, template: { metadata: { labels: true }, spec: podSpec(containers) } };
+}
+const CONTROLLER: Shape = { spec: controllerSpec(CONTAINER) };
+const JOB_SPEC = controllerSpec(CREATOR);
 
 const SHAPES: Readonly<Record<string, Shape>> = {
   Deployment: CONTROLLER,
@@ -42,8 +48,8 @@ const SHAPES: Readonly<Record<string, Shape>> = {
   DaemonSet: CONTROLLER,
   ReplicaSet: CONTROLLER,
   ReplicationController: CONTROLLER,
-  Job: CONTROLLER,
-  CronJob: { spec: { jobTemplate: { spec: CONTROLLER_SPEC } } },
+  Job: { spec: JOB_SPEC },
+  CronJob: { spec: { jobTemplate: { spec: JOB_SPEC } } },
   Pod: { metadata: { labels: true }, spec: POD_SPEC },
   Service: { spec: true },
   Ingress: { spec: true },
