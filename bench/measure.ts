@@ -22,6 +22,8 @@ export interface NodeRunOptions {
   readonly cwd?: string;
   readonly okCodes?: number[];
   readonly env?: NodeJS.ProcessEnv;
+  /** Send standard output nowhere (a report of hundreds of MB would overflow a captured buffer). */
+  readonly discardOutput?: boolean;
 }
 
 const TIME = '/usr/bin/time';
@@ -40,6 +42,7 @@ function runOnce(label: string, args: readonly string[], rssFile: string, option
     env: { ...process.env, ...options.env, KUBEFORGE_BENCH_RSS_FILE: rssFile },
     encoding: 'utf8',
     maxBuffer: 256 * 1024 * 1024,
+    stdio: ['ignore', options.discardOutput ? 'ignore' : 'pipe', 'pipe'],
   });
   const seconds = Number(process.hrtime.bigint() - start) / 1e9;
   if (!(options.okCodes ?? [0]).includes(child.status ?? -1)) {

@@ -79,8 +79,8 @@ export async function runLargeValidateBenchmark(workFolder: string, rounds = 3):
     { label: 'kubeforge validate --no-rules', args: [CLI, 'validate', '--no-rules', corpus.folder] },
   ];
   const deploymentCommands: { label: string; args: readonly string[]; options?: NodeRunOptions }[] = [
-    { label: `kubeforge validate, one file of ${DEPLOYMENTS} Deployments`, args: [CLI, 'validate', deploymentsFile] },
-    { label: 'kubeforge validate --no-rules, the same file', args: [CLI, 'validate', '--no-rules', deploymentsFile] },
+    { label: `kubeforge validate, one file of ${DEPLOYMENTS} Deployments`, args: [CLI, 'validate', deploymentsFile], options: { discardOutput: true } },
+    { label: 'kubeforge validate --no-rules, the same file', args: [CLI, 'validate', '--no-rules', deploymentsFile], options: { discardOutput: true } },
   ];
   let peerNote = 'kubeconform is not on PATH: no peer figure in this run';
   if (hasCommand('kubeconform')) {
@@ -90,7 +90,7 @@ export async function runLargeValidateBenchmark(workFolder: string, rounds = 3):
     } else {
       const peerArgs = ['-strict', '-n', '2', '-summary', '-kubernetes-version', KUBERNETES_VERSION, '-schema-location', schemas.template];
       corpusCommands.push({ label: 'peer: kubeconform -strict -n 2 (Go)', args: [...peerArgs, corpus.folder], options: { program: 'kubeconform' } });
-      deploymentCommands.push({ label: 'peer: kubeconform -strict -n 2 (Go), the same file', args: [...peerArgs, deploymentsFile], options: { program: 'kubeconform' } });
+      deploymentCommands.push({ label: 'peer: kubeconform -strict -n 2 (Go), the same file', args: [...peerArgs, deploymentsFile], options: { program: 'kubeconform', discardOutput: true } });
       peerNote = 'kubeconform ran in the same rounds';
     }
   }
