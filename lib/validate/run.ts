@@ -4,6 +4,7 @@
 // file. Findings they add are placed in their files by reading those files again, so memory stays bounded by the
 // largest file plus the projections. `--workers N` splits the files by size between this thread and N workers.
 import { readFileSync, statSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { DELIVERY_CRDS } from '../synth/delivery-crds';
 import type { CustomResourceSchema } from './crd';
@@ -182,6 +183,22 @@ function unitSubjects(unit: Unit, results: readonly PendingResult[]): RuleSubjec
   return subjects;
 }
 
+/**
+ * Where one object may be defined once: a unit, or, in input that may be partial, each folder of it (kubectl
+ * apply -f applies a folder, not its subfolders; sibling folders are often separate apps or alternatives).
+ */
+function duplicateScopes(unit: Unit, results: readonly PendingResult[]): PendingResult[][] {
+  if (unit.folder !== undefined || unit.whole) return [results as PendingResult[]];
+  const byFolder = new Map<string, PendingResult[]>();
+  for (const result of results) {
+    const folder = dirname(result.file);
+    const list = byFolder.get(folder);
+    if (list === undefined) byFolder.set(folder, [result]);
+    else list.push(result);
+  }
+  return [...byFolder.values()];
+}
+
 export async function validatePaths(options: RunOptions): Promise<Report> {
   return (await validatePathsWithObjects(options, false)).report;
 }
@@ -288,11 +305,12 @@ export async function validatePathsWithObjects(options: RunOptions, keepObjects 
     if (list === undefined) byUnit.set(unit, [...perFile[index]]);
     else for (const result of perFile[index]) list.push(result);
   }
+  const placeOriginal = (original: PendingResult): void => {
+    const locator = locatorOf(original.file);
+    if (original.line === undefined && locator) locateObjectStart(original, locator);
+  };
   for (const [unit, results] of byUnit) {
-    markDuplicateObjects(results, (original) => {
-      const locator = locatorOf(original.file);
-      if (original.line === undefined && locator) locateObjectStart(original, locator);
-    });
+    for (const scope of duplicateScopes(unit, results)) markDuplicateObjects(scope, placeOriginal);
     if (session === undefined) continue;
     const outcome = session.checkAcross(unitSubjects(unit, results), { whole: unit.whole, knownNamespaces: namespaces });
     addRuleFindings(results, outcome.findings);

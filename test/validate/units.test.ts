@@ -64,6 +64,18 @@ describe('partial input', () => {
     expect(findings(whole.report, 'configmap-ref-missing')).toHaveLength(1);
   });
 
+  it('checks duplicates per folder: separate apps in sibling folders do not clash, two files of one folder do', async () => {
+    write('apps/one/config.yaml', CONFIG_MAP('settings'));
+    write('apps/two/config.yaml', CONFIG_MAP('settings'));
+    expect(findings((await validateJson(join(root, 'apps'))).report, 'duplicate-object')).toEqual([]);
+    write('apps/two/again.yaml', CONFIG_MAP('settings'));
+    const { report } = await validateJson(join(root, 'apps'));
+    expect(findings(report, 'duplicate-object').map((finding) => finding.file.endsWith('two/config.yaml'))).toEqual([true]);
+    // Whole input is one application: the same object in two folders is a duplicate.
+    const whole = await validateJson('--whole', join(root, 'apps', 'one'), join(root, 'apps', 'two', 'config.yaml'));
+    expect(findings(whole.report, 'duplicate-object')).toHaveLength(1);
+  });
+
   it('reads a file given on its own as partial even when its folder has a kustomization', async () => {
     write('single/kustomization.yaml', KUSTOMIZATION(['deployment.yaml']));
     const file = write('single/deployment.yaml', DEPLOYMENT('web'));
