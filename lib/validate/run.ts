@@ -9,7 +9,7 @@ import { Worker } from 'node:worker_threads';
 import { DELIVERY_CRDS } from '../synth/delivery-crds';
 import type { CustomResourceSchema } from './crd';
 import { finish, markDuplicateObjects, Validator, type PendingResult, type ValidateOptions } from './engine';
-import { checkText, documentsOf, findManifestFiles, locateFindings, locateObjectStart, locatorFor, readInputs, type InputText, type Locator } from './files';
+import { checkText, decodeManifest, documentsOf, findManifestFiles, locateFindings, locateObjectStart, locatorFor, readInputs, type InputText, type Locator } from './files';
 import { gradeValidatorFindings } from './grade';
 import { fileIgnorer } from './ignore';
 import { parsePath, summarize, type Finding, type Report } from './result';
@@ -235,7 +235,7 @@ export async function validatePathsWithObjects(options: RunOptions, keepObjects 
     } catch {
       continue;
     }
-    if (bytes.includes('CustomResourceDefinition')) validator.registerCrds(documentsOf(bytes.toString('utf8')), file);
+    if (bytes.includes('CustomResourceDefinition')) validator.registerCrds(documentsOf(decodeManifest(bytes)), file);
   }
   if (readsStdin && options.stdin?.includes('CustomResourceDefinition')) validator.registerCrds(documentsOf(options.stdin), '-');
 
