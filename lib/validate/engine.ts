@@ -5,7 +5,7 @@ import { DEFAULT_KUBERNETES_VERSION, type KubernetesVersion } from '../k8s/versi
 import { CrdRegistry, isCustomResourceDefinition } from './crd';
 import { FORMAT_EXPECTATIONS } from './formats';
 import { findListMapDuplicates, ListMapPlanner } from './list-maps';
-import { formatPath, summarize, type Finding, type Report, type ResourceResult, type ResourceStatus } from './result';
+import { detached, formatPath, summarize, type Finding, type Report, type ResourceResult, type ResourceStatus } from './result';
 import { gradeValidatorFindings } from './grade';
 import { IGNORE_ANNOTATION } from './rules/annotations';
 import type { RulesConfig } from './rules/types';
@@ -99,6 +99,19 @@ function valueAt(value: unknown, segments: readonly (string | number)[]): unknow
   return current;
 }
 
+/** Identity strings repeat (kinds, namespaces): one copy each, found by value. */
+const ownStrings = new Map<string, string>();
+
+/** A string that holds its own characters (not a slice of a larger text), shared by equal values. */
+function ownString(value: string): string {
+  let own = ownStrings.get(value);
+  if (own === undefined) {
+    own = detached(value);
+    if (ownStrings.size < 100_000) ownStrings.set(own, own);
+  }
+  return own;
+}
+
 function matchesKindList(list: readonly string[] | undefined, apiVersion: string, kind: string): boolean {
   return list !== undefined && (list.includes(kind) || list.includes(`${apiVersion}/${kind}`));
 }
@@ -181,10 +194,11 @@ export class Validator {
       }
     }
     const metadata = isRecord(value.metadata) ? value.metadata : undefined;
-    const name = typeof metadata?.name === 'string' ? metadata.name : undefined;
-    const namespace = typeof metadata?.namespace === 'string' ? metadata.namespace : undefined;
-    const apiVersion = typeof value.apiVersion === 'string' ? value.apiVersion : undefined;
-    const kind = typeof value.kind === 'string' ? value.kind : undefined;
+    // Results outlive their file's text: identity strings are copied, as a slice would keep the whole text alive.
+    const name = typeof metadata?.name === 'string' ? ownString(metadata.name) : undefined;
+    const namespace = typeof metadata?.namespace === 'string' ? ownString(metadata.namespace) : undefined;
+    const apiVersion = typeof value.apiVersion === 'string' ? ownString(value.apiVersion) : undefined;
+    const kind = typeof value.kind === 'string' ? ownString(value.kind) : undefined;
     const group = apiVersion?.includes('/') ? apiVersion.slice(0, apiVersion.indexOf('/')) : '';
     const annotations = isRecord(metadata?.annotations) ? metadata.annotations : undefined;
     const ignore = typeof annotations?.[IGNORE_ANNOTATION] === 'string' ? (annotations[IGNORE_ANNOTATION] as string) : undefined;

@@ -114,3 +114,11 @@ export function parsePath(path: string): (string | number)[] {
   }
   return segments;
 }
+
+/**
+ * A copy of a string that holds its own characters: a slice of a file's text, or a message built from one,
+ * keeps the whole text alive as long as the string lives.
+ */
+export function detached(value: string): string {
+  return JSON.parse(JSON.stringify(value)) as string;
+}

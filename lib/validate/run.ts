@@ -12,7 +12,7 @@ import { finish, markDuplicateObjects, Validator, type PendingResult, type Valid
 import { checkText, decodeManifest, documentsOf, findManifestFiles, locateFindings, locateObjectStart, locatorFor, readInputs, type InputText, type Locator } from './files';
 import { gradeValidatorFindings } from './grade';
 import { fileIgnorer } from './ignore';
-import { parsePath, summarize, type Finding, type Report } from './result';
+import { detached, parsePath, summarize, type Finding, type Report } from './result';
 import type { RulesConfig, RuleSession, RuleSubject } from './rules';
 import { planUnits, type Unit } from './units';
 
@@ -111,7 +111,7 @@ function addRuleFindings(results: readonly PendingResult[], findings: ReadonlyMa
   for (const [index, list] of findings) {
     const result = results[index];
     if (result === undefined) continue;
-    for (const finding of list) result.findings.push({ ...finding, segments: parsePath(finding.path) });
+    for (const finding of list) result.findings.push({ ...finding, message: detached(finding.message), segments: parsePath(finding.path) });
     if (list.some((finding) => finding.severity === 'error')) result.status = 'invalid';
   }
   return findings.size > 0;

@@ -51,8 +51,8 @@ const SHAPES: Readonly<Record<string, Shape>> = {
   Job: { spec: JOB_SPEC },
   CronJob: { spec: { jobTemplate: { spec: JOB_SPEC } } },
   Pod: { metadata: { labels: true }, spec: POD_SPEC },
-  Service: { spec: true },
-  Ingress: { spec: true },
+  Service: { spec: { type: true, selector: true, ports: true, clusterIP: true } },
+  Ingress: { spec: { defaultBackend: true, backend: true, rules: [{ http: { paths: [{ backend: true }] } }], tls: [{ secretName: true }] } },
   HorizontalPodAutoscaler: { spec: true },
   PodDisruptionBudget: { spec: true },
   NetworkPolicy: { spec: { podSelector: true } },
@@ -77,9 +77,18 @@ function project(value: unknown, shape: Shape): unknown {
   if (record === undefined) return value;
   const out: JsonObject = {};
   for (const field in shape as Record<string, Shape>) {
-    if (record[field] !== undefined) out[field] = project(record[field], (shape as Record<string, Shape>)[field]);
+    if (record[field] === undefined) continue;
+    const projected = project(record[field], (shape as Record<string, Shape>)[field]);
+    // An emptied record (a fieldRef env source) says nothing the rules read.
+    if (!isEmptyRecord(projected)) out[field] = projected;
   }
   return out;
+}
+
+function isEmptyRecord(value: unknown): boolean {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return false;
+  for (const _key in value) return false;
+  return true;
 }
 
 /** Copies `raw` at `path` into `target`, creating the records and lists on the way. */
@@ -111,6 +120,11 @@ function keysOnly(value: unknown): JsonObject | undefined {
  * manifest (a test holds them to that).
  */
 export function projectForRules(raw: JsonObject): JsonObject {
+  // Strings read from a file may be slices of its whole text: a copy through JSON keeps none of the file alive.
+  return JSON.parse(JSON.stringify(projectionOf(raw))) as JsonObject;
+}
+
+function projectionOf(raw: JsonObject): JsonObject {
   const apiVersion = raw.apiVersion;
   const kind = raw.kind;
   const metadata = asRecord(raw.metadata);
