@@ -4,7 +4,7 @@
 // precise reader parses with the yaml package (positions, syntax errors) and turns its nodes into values as go-yaml
 // decodes them (the yaml package's own toJS follows YAML 1.2 and differs on merges, tags and numbers).
 // js-yaml is no longer a middle reader: on the benchmark corpus the simple reader reads every file, and on
-// ../shared/corpus it declines 10 of 248 files (7 of 194 KB), where js-yaml would save about 0.25 s on a loaded
+// the kubernetes/examples manifests it declines 10 of 248 files (7 of 194 KB), where js-yaml would save about 0.25 s on a loaded
 // machine but reads merges, tags, alias bombs and duplicate keys differently from go-yaml.
 import { READ_DEPTH, readSimpleYaml } from './simple-yaml';
 import type { Document, LineCounter, Node, Pair } from 'yaml';
