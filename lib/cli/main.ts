@@ -16,6 +16,7 @@ Commands:
   rules                list the rules with id, severity and description
   graph [PATH...]      draw how the objects connect (mermaid, dot, json, svg, html)
   init [DIR]           start a project: a small app, a test, CI, cdk8s.yaml
+  import PATH...       generate TypeScript classes for the custom resources of CRDs
 
 Run kubeforge <command> --help for the flags of a command; kubeforge --version prints the version.
 `;
@@ -34,6 +35,7 @@ const COMMANDS: Record<string, Command> = {
   rules: lazy(async () => (await import('./rules')).runRulesCommand),
   graph: lazy(async () => (await import('./graph')).runGraphCommand),
   init: lazy(async () => (await import('./init')).runInitCommand),
+  import: lazy(async () => (await import('./import')).runImportCommand),
 };
 
 /** The version of the installed package: the first package.json above this file (compiled or not). */
