@@ -47,6 +47,11 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+/** Sets an own property: assigning `__proto__` (a legal property name in a CRD) would replace the prototype. */
+function setOwn(target: Record<string, unknown>, key: string, value: unknown): void {
+  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+}
+
 /**
  * Reads every CRD under the paths (files or folders, multi-document, relative to `base`); other objects
  * are ignored. Files are named relative to `base` in messages.
@@ -87,7 +92,8 @@ export function definitionFrom(crd: unknown, source: string): ImportedDefinition
   const name = isRecord(object.metadata) ? object.metadata.name : undefined;
   const where = `${source}: CustomResourceDefinition ${typeof name === 'string' ? JSON.stringify(name.slice(0, 100)) : '(no name)'}`;
   const fail = (field: string, problem: string, fix: string): never => {
-    throw new ImportError(`${where}: ${field} ${problem}; ${fix}`);
+    const shown = field.length > 160 ? `...${field.slice(-157)}` : field;
+    throw new ImportError(`${where}: ${shown} ${problem}; ${fix}`);
   };
   const group = spec.group;
   if (typeof group !== 'string' || group.length > 253 || !DNS_SUBDOMAIN.test(group)) {
@@ -195,7 +201,7 @@ function structureOf(schema: unknown, field: string, depth: number, fail: Fail):
     if (key === 'properties' || key === 'patternProperties' || key === 'definitions' || key === 'dependencies') {
       if (!isRecord(value)) continue;
       const properties: Record<string, unknown> = {};
-      for (const [name, property] of Object.entries(value)) properties[name] = structureOf(property, `${field}.${key}.${name}`, depth + 1, fail);
+      for (const [name, property] of Object.entries(value)) setOwn(properties, name, structureOf(property, `${field}.${key}.${name}`, depth + 1, fail));
       kept[key] = properties;
     } else if (key === 'items' || key === 'additionalProperties' || key === 'not' || key === 'additionalItems') {
       kept[key] = Array.isArray(value)
@@ -211,19 +217,19 @@ function structureOf(schema: unknown, field: string, depth: number, fail: Fail):
         return validation;
       });
     } else {
-      kept[key] = plainValue(value, `${field}.${key}`, depth + 1, fail);
+      setOwn(kept, key, plainValue(value, `${field}.${key}`, depth + 1, fail));
     }
   }
   return kept;
 }
 
-/** A JSON value (enum entries, defaults) copied with its depth bounded. */
+/** A JSON value (enum entries, defaults) copied with its depth bounded (values sit inside schemas, hence twice). */
 function plainValue(value: unknown, field: string, depth: number, fail: Fail): unknown {
-  if (depth > MAX_DEPTH) fail(field, `nests deeper than ${MAX_DEPTH} levels`, 'simplify the value');
+  if (depth > 2 * MAX_DEPTH) fail(field, `nests deeper than ${MAX_DEPTH} levels`, 'simplify the value');
   if (Array.isArray(value)) return value.map((item, index) => plainValue(item, `${field}[${index}]`, depth + 1, fail));
   if (isRecord(value)) {
     const copy: Record<string, unknown> = {};
-    for (const [key, item] of Object.entries(value)) copy[key] = plainValue(item, `${field}.${key}`, depth + 1, fail);
+    for (const [key, item] of Object.entries(value)) setOwn(copy, key, plainValue(item, `${field}.${key}`, depth + 1, fail));
     return copy;
   }
   if (typeof value === 'number' && !Number.isFinite(value)) fail(field, `is ${String(value)}`, 'use a finite number');
