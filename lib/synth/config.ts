@@ -68,6 +68,8 @@ export interface Settings {
   readonly skipKinds: readonly string[];
   /** Objects of kinds without a schema pass instead of failing. @default false */
   readonly ignoreMissingSchemas: boolean;
+  /** CustomResourceDefinition files or folders whose custom resources synth validates (`kubeforge.crds`; resolved against cdk8s.yaml's folder by loadSettings). @default [] */
+  readonly crds: readonly string[];
 }
 
 export const CONFIG_FILE = 'cdk8s.yaml';
@@ -82,7 +84,7 @@ export function loadSettings(projectDirectory: string, configFile = CONFIG_FILE)
     if (configFile !== CONFIG_FILE) throw new ConfigError(`${configFile}: file not found`);
     return settingsFrom({}, configFile);
   }
-  return settingsFrom(readConfigText(readFileSync(path, 'utf8'), configFile) ?? {}, configFile);
+  return settingsFrom(readConfigText(readFileSync(path, 'utf8'), configFile) ?? {}, configFile, dirname(path));
 }
 
 /**
@@ -106,14 +108,14 @@ type Raw = Record<string, unknown>;
 
 const KUBEFORGE_KEYS = [
   'kubernetesVersion', 'strict', 'layout', 'clusterScopedKinds', 'repository', 'argocd', 'flux', 'createNamespaces',
-  'rules', 'skipKinds', 'ignoreMissingSchemas',
+  'rules', 'skipKinds', 'ignoreMissingSchemas', 'crds',
 ];
 
-/** Builds settings from the parsed cdk8s.yaml document; unknown `kubeforge:` keys are errors. */
 /** Top-level keys: cdk8s's own (read by `cdk8s synth`) and `kubeforge`. */
 const TOP_LEVEL_KEYS = ['language', 'app', 'output', 'imports', 'pluginsDirectory', 'validations', 'format', 'helmSynthConfig', 'kubeforge'];
 
-export function settingsFrom(document: unknown, source = CONFIG_FILE): Settings {
+/** Builds settings from the parsed cdk8s.yaml document; unknown `kubeforge:` keys are errors. Paths resolve against `baseDirectory`. */
+export function settingsFrom(document: unknown, source = CONFIG_FILE, baseDirectory?: string): Settings {
   if (typeof document !== 'object' || document === null || Array.isArray(document)) throw new ConfigError(`${source}: expected a mapping`);
   const raw = document as Raw;
   allowOnly(raw, TOP_LEVEL_KEYS, source);
@@ -146,6 +148,7 @@ export function settingsFrom(document: unknown, source = CONFIG_FILE): Settings 
     rules: mapping(section.rules ?? {}, `${source}: kubeforge.rules`),
     skipKinds: stringList(section.skipKinds ?? [], `${source}: kubeforge.skipKinds`),
     ignoreMissingSchemas: optionalBoolean(section.ignoreMissingSchemas, `${source}: kubeforge.ignoreMissingSchemas`) ?? false,
+    crds: stringList(section.crds ?? [], `${source}: kubeforge.crds`).map((path) => (baseDirectory === undefined ? path : resolve(baseDirectory, path))),
   };
   const ruleProblems = checkRulesConfig({ rules: settings.rules as RulesConfig['rules'] });
   if (ruleProblems.length > 0) throw new ConfigError(`${source}: kubeforge.rules: ${ruleProblems.join('; ')}`);

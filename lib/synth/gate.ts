@@ -1,9 +1,47 @@
 // The validation gate: every object of an environment is checked (strict schema, CRDs, duplicates, and
 // the cross-resource rules) before anything is written. Any error finding stops the whole run.
+import { relative, sep } from 'node:path';
 import type { KubernetesVersion } from '../k8s/versions';
 import { validateObjects, type Finding, type ResourceResult } from '../validate';
+import { isCustomResourceDefinition } from '../validate/crd';
+import { documentsOf, findManifestFiles, readInputs } from '../validate/files';
+import { ConfigError } from './config';
 import { runRules, type RulesConfig, type RuleSubject } from '../validate/rules';
 import type { Manifest } from './normalize';
+
+/** The ways synth learns a CRD, named in the `unknown-kind` finding of a custom resource it cannot check. */
+export const SYNTH_CRD_ADVICE =
+  'make its CustomResourceDefinition known to synth: generate a class with `kubeforge import CRD-FILE` and use it, ' +
+  'list the CRD file under `kubeforge.crds` in cdk8s.yaml, or render the CRD in the program';
+
+/**
+ * The CustomResourceDefinitions of the files and folders listed in cdk8s.yaml (`kubeforge.crds`).
+ * A path that cannot be read, or holds no CRD, is a configuration error.
+ */
+export function loadConfiguredCrds(paths: readonly string[]): unknown[] {
+  const shown = (path: string) => relative(process.cwd(), path).split(sep).join('/') || '.';
+  const found = findManifestFiles(paths);
+  const read = readInputs(found.files);
+  const failure = [...found.errors, ...read.errors][0];
+  if (failure) {
+    throw new ConfigError(`cdk8s.yaml: kubeforge.crds: ${shown(failure.file)}: ${failure.findings[0]?.message ?? 'cannot be read'}; fix the path or remove the entry`);
+  }
+  const crds: unknown[] = [];
+  for (const input of read.inputs) {
+    let documents: unknown[];
+    try {
+      documents = documentsOf(input.text);
+    } catch (error) {
+      throw new ConfigError(`cdk8s.yaml: kubeforge.crds: ${shown(input.file)} is not valid YAML (${(error as Error).message}); fix the file`);
+    }
+    const definitions = documents.filter(isCustomResourceDefinition);
+    if (definitions.length === 0 && paths.includes(input.file)) {
+      throw new ConfigError(`cdk8s.yaml: kubeforge.crds: ${shown(input.file)} holds no CustomResourceDefinition; list CRD files or folders only`);
+    }
+    crds.push(...definitions);
+  }
+  return crds;
+}
 
 /** An object about to be written, with where it comes from and where it goes. */
 export interface GateSubject {
@@ -17,7 +55,7 @@ export interface GateSubject {
 export interface GateOptions {
   readonly kubernetesVersion: KubernetesVersion;
   readonly strict: boolean;
-  /** CustomResourceDefinitions beyond those among the objects (the bundled delivery CRDs). */
+  /** CustomResourceDefinitions beyond those among the objects: imported, listed in cdk8s.yaml, rendered by other apps, the bundled delivery CRDs. */
   readonly crds?: readonly unknown[];
   /** Rule settings from cdk8s.yaml (`kubeforge.rules`), handed to the cross-resource rules. */
   readonly rules?: Readonly<Record<string, unknown>>;
@@ -56,6 +94,7 @@ export function gate(subjects: readonly GateSubject[], options: GateOptions): Re
       skipKinds: options.skipKinds,
       ignoreMissingSchemas: options.ignoreMissingSchemas,
       findingSettings: { rules: options.rules as RulesConfig['rules'] },
+      crdAdvice: SYNTH_CRD_ADVICE,
     },
   );
   const extra = checkAcrossResources(subjects.map((subject, index) => ({ object: subject.object, index })), options);

@@ -4,11 +4,13 @@ import { performance } from 'node:perf_hooks';
 import { ApiObject } from 'cdk8s';
 import { Resource } from '../constructs/resource';
 import type { Finding, ResourceResult } from '../validate';
+import { CustomResource } from '../import/custom-resource';
 import { addChecksumAnnotations, SECRET_CHECKSUM_KEY_VARIABLE } from './checksum';
 import type { Layout, Settings } from './config';
 import { type DeliveredApp, deliveryFolders, repositoryPath } from './delivery';
 import { DELIVERY_CRDS } from './delivery-crds';
-import { countErrors, countWarnings, gate, type GateSubject } from './gate';
+import { kindsDefinedBy, markForArgoCd } from './custom-resources';
+import { countErrors, countWarnings, gate, loadConfiguredCrds, type GateSubject } from './gate';
 import { compareCodeUnits, groupOf, installRank, ScopeRegistry } from './kinds';
 import { applyNamespace, cleanManifest, type Manifest, metadataOf } from './normalize';
 import { buildEnvironment, PLATFORM_APP, type Program } from './program';
@@ -96,9 +98,10 @@ export function render(program: Program<any>, options: RenderOptions): Rendering
   };
   const files: RenderedFile[] = [];
   const environments: EnvironmentOutcome[] = [];
+  const configuredCrds = loadConfiguredCrds(options.settings.crds ?? []);
   for (const name of environmentNames) {
     if (selection.environments && !selection.environments.has(name)) continue;
-    const outcome = renderEnvironment(program, name, selection, options);
+    const outcome = renderEnvironment(program, name, selection, options, configuredCrds);
     files.push(...outcome.files);
     environments.push(outcome.outcome);
   }
@@ -128,6 +131,7 @@ function renderEnvironment(
   environment: string,
   selection: Selection,
   options: RenderOptions,
+  configuredCrds: readonly unknown[],
 ): { files: RenderedFile[]; outcome: EnvironmentOutcome } {
   const started = performance.now();
   const { settings } = options;
@@ -141,11 +145,14 @@ function renderEnvironment(
   };
 
   // Building and collecting live in their own function so that the construct tree can be freed early.
-  const { collected, namespaces, appNames } = buildAndCollect(program, environment, selection, label, problem, progress);
+  const { collected, namespaces, appNames, importedCrds } = buildAndCollect(program, environment, selection, label, problem, progress);
+  // CRDs synth validates custom resources with: listed in cdk8s.yaml, carried by imported classes, rendered by any app.
+  const renderedCrds = collected.map((entry) => entry.object).filter((object) => object.kind === 'CustomResourceDefinition');
+  const knownCrds = [...configuredCrds, ...importedCrds, ...renderedCrds];
 
   progress('laying out files');
   const scopes = new ScopeRegistry(settings.clusterScopedKinds);
-  scopes.learnFromDefinitions(collected.map((entry) => entry.object));
+  scopes.learnFromDefinitions([...configuredCrds, ...importedCrds, ...collected.map((entry) => entry.object)]);
   const objects: Collected[] = [];
   for (const entry of collected) {
     const { object } = entry;
@@ -169,6 +176,7 @@ function renderEnvironment(
     objects.push(entry);
   }
   if (settings.createNamespaces) objects.push(...generatedNamespaces(objects, namespaces));
+  if (settings.argocd) markForArgoCd(objects.map((entry) => entry.object), kindsDefinedBy(renderedCrds));
   const unkeyed = addChecksumAnnotations(objects.map((entry) => entry.object), options.secretChecksumKey);
 
   for (const entry of objects) {
@@ -224,7 +232,7 @@ function renderEnvironment(
     skipKinds: settings.skipKinds,
     ignoreMissingSchemas: settings.ignoreMissingSchemas,
   };
-  const results = [...problems, ...withoutRepeatedMistakes(gate(subjects, gateOptions), problems)];
+  const results = [...problems, ...withoutRepeatedMistakes(gate(subjects, { ...gateOptions, crds: knownCrds }), problems)];
 
   // Delivery objects list every app of the environment, so they are rendered only when no app is filtered out.
   if (!selection.apps) {
@@ -277,7 +285,7 @@ function buildAndCollect(
   label: string,
   problem: ProblemSink,
   progress: (step: string) => void,
-): { collected: Collected[]; namespaces: Map<string, string>; appNames: string[] } {
+): { collected: Collected[]; namespaces: Map<string, string>; appNames: string[]; importedCrds: unknown[] } {
   progress('building apps');
   // Cluster-scoped objects of every app land in the platform app, so rendering it needs every app.
   const buildAll = !selection.apps || selection.apps.has(PLATFORM_APP);
@@ -297,6 +305,7 @@ function buildAndCollect(
 
   progress('collecting objects');
   const collected: Collected[] = [];
+  const importedCrds = new Set<unknown>();
   for (const construct of built.app.node.findAll()) {
     // A kubeforge construct's problems carry their field and fix; other constructs' validations are plain messages.
     // Not `instanceof`: cdk8s's ApiObject answers it for every ApiObject.
@@ -311,6 +320,8 @@ function buildAndCollect(
       problem('', construct.node.path, { rule: 'construct-validation', severity: 'error', path: '', message });
     }
     if (!ApiObject.isApiObject(construct)) continue;
+    const definition = CustomResource.definitionOf(construct);
+    if (definition !== undefined) importedCrds.add(definition);
     const declaredBy = construct.node.scopes[1]?.node.id ?? PLATFORM_APP;
     let object: Manifest;
     try {
@@ -321,7 +332,7 @@ function buildAndCollect(
     }
     collected.push({ object, constructPath: construct.node.path, declaredBy, apiVersion: '', kind: '', name: '', app: declaredBy, path: '' });
   }
-  return { collected, namespaces, appNames: built.charts.map(({ app }) => app.name) };
+  return { collected, namespaces, appNames: built.charts.map(({ app }) => app.name), importedCrds: [...importedCrds] };
 }
 
 /**

@@ -27,6 +27,8 @@ export interface ValidateOptions {
   readonly rejectKinds?: readonly string[];
   /** Settings (`kubeforge.rules`) that turn off or re-grade the validator's own findings (schema, duplicate-object, ...). */
   readonly findingSettings?: RulesConfig;
+  /** How to make a CRD known, in `unknown-kind` messages (synth has no --crd flag). @default `pass its CustomResourceDefinition with --crd` */
+  readonly crdAdvice?: string;
 }
 
 export interface SourcedObject {
@@ -244,10 +246,11 @@ export class Validator {
     if (served.length > 0) {
       return `Kubernetes ${this.version} does not serve ${kind} in ${apiVersion}; use apiVersion ${served.map((version) => JSON.stringify(version)).join(' or ')}`;
     }
+    const advice = this.options.crdAdvice;
     if (apiVersion.includes('.') || this.crds.size > 0) {
-      return `no schema for ${apiVersion} ${kind}: pass its CustomResourceDefinition with --crd, or --ignore-missing-schemas to skip such objects`;
+      return `no schema for ${apiVersion} ${kind}: ${advice ?? 'pass its CustomResourceDefinition with --crd, or --ignore-missing-schemas to skip such objects'}`;
     }
-    return `no schema for ${apiVersion} ${kind} in Kubernetes ${this.version}; check the kind's spelling, or pass its CRD with --crd`;
+    return `no schema for ${apiVersion} ${kind} in Kubernetes ${this.version}; check the kind's spelling, or ${advice ?? 'pass its CRD with --crd'}`;
   }
 
   private propertyNamesAt(root: JsonSchema, segments: readonly (string | number)[]): string[] {
