@@ -1,12 +1,13 @@
-// observability: metrics and logs of the cluster. Prometheus discovers and scrapes pods and Services, Elasticsearch
-// stores the logs that the node log agents (a cluster add-on, not part of this app) ship to it, and Grafana shows
-// dashboards over both.
+// observability: metrics and logs of the cluster. Prometheus scrapes the Services named by ScrapeTarget custom
+// resources and the pods that ask for it, Elasticsearch stores the logs that the node log agents (a cluster add-on,
+// not part of this app) ship to it, and Grafana shows dashboards over both.
 import type { Chart } from 'cdk8s';
 import { Duration } from 'cdk8s';
-import { ClusterRole, ConfigMap, Deployment, DeploymentStrategy, EnvValue, Probe, Secret, ServiceAccount, StatefulSet, Volume } from '../lib';
+import { ClusterRole, ConfigMap, CustomResourceDefinition, Deployment, DeploymentStrategy, EnvValue, Probe, Secret, ServiceAccount, StatefulSet, Volume } from '../lib';
 import type { AppOptions, Environment } from '../lib';
 import { EXTERNAL_REFS_ANNOTATION, IGNORE_ANNOTATION } from '../lib/validate/rules';
 import { publicIngress, useProductionDefaults } from './common';
+import { ScrapeTarget, scrapeTargetDefinition, type ScrapeTargetSpec } from './imports/monitoring.kubeforge.dev';
 import type { ObservabilityValues, Values } from './values';
 
 /** Prometheus' account is bound cluster-wide, and such a binding names the account's namespace. */
@@ -17,16 +18,37 @@ const NOBODY = 65534;
 const GRAFANA_USER = 472;
 const ELASTICSEARCH_USER = 1000;
 
-function prometheusConfig(observability: ObservabilityValues): string {
+/**
+ * One scrape job per ScrapeTarget: the endpoints of its Service in this app's namespace, behind its port
+ * (a port name, or the target port number of the endpoints).
+ */
+function scrapeJob(target: ScrapeTargetSpec): string {
+  const port = typeof target.port === 'number'
+    ? `      - source_labels: [__meta_kubernetes_endpoint_port_number]\n        action: keep\n        regex: "${target.port}"\n`
+    : `      - source_labels: [__meta_kubernetes_endpoint_port_name]\n        action: keep\n        regex: ${target.port}\n`;
+  return `  - job_name: ${OBSERVABILITY_NAMESPACE}/${target.service}
+    metrics_path: ${target.path ?? '/metrics'}
+    scheme: ${target.scheme ?? 'http'}
+${target.interval ? `    scrape_interval: ${target.interval}\n` : ''}${target.timeout ? `    scrape_timeout: ${target.timeout}\n` : ''}    kubernetes_sd_configs:
+      - role: endpoints
+        namespaces:
+          names: [${OBSERVABILITY_NAMESPACE}]
+    relabel_configs:
+      - source_labels: [__meta_kubernetes_service_name]
+        action: keep
+        regex: ${target.service}
+${port}      - source_labels: [__meta_kubernetes_pod_name]
+        target_label: pod
+${Object.entries(target.labels ?? {}).map(([label, value]) => `      - target_label: ${label}\n        replacement: ${JSON.stringify(value)}\n`).join('')}`;
+}
+
+function prometheusConfig(observability: ObservabilityValues, targets: readonly ScrapeTargetSpec[]): string {
   return `global:
   scrape_interval: ${observability.scrapeInterval}
   evaluation_interval: ${observability.scrapeInterval}
 
 scrape_configs:
-  - job_name: prometheus
-    static_configs:
-      - targets: ['localhost:9090']
-
+${targets.map(scrapeJob).join('\n')}
   # Pods that ask for it with the annotations prometheus.io/scrape, prometheus.io/port and prometheus.io/path.
   - job_name: kubernetes-pods
     kubernetes_sd_configs:
@@ -48,19 +70,6 @@ scrape_configs:
         target_label: namespace
       - source_labels: [__meta_kubernetes_pod_name]
         target_label: pod
-
-  # The endpoints of Services annotated with prometheus.io/scrape.
-  - job_name: kubernetes-service-endpoints
-    kubernetes_sd_configs:
-      - role: endpoints
-    relabel_configs:
-      - source_labels: [__meta_kubernetes_service_annotation_prometheus_io_scrape]
-        action: keep
-        regex: "true"
-      - source_labels: [__meta_kubernetes_namespace]
-        target_label: namespace
-      - source_labels: [__meta_kubernetes_service_name]
-        target_label: service
 `;
 }
 
@@ -89,12 +98,21 @@ function build(scope: Chart, environment: Environment<Values>): void {
   const observability = values.observability;
   useProductionDefaults(scope, 'observability');
 
+  // What Prometheus scrapes is declared as ScrapeTarget objects, a kind this app defines and installs itself
+  // (synth puts the CRD in the platform folder); the scrape jobs are derived from the same objects.
+  new CustomResourceDefinition(scope, 'scrape-target-definition', scrapeTargetDefinition);
+  const scrapeTargets: ScrapeTargetSpec[] = [
+    { service: 'prometheus', port: 'web', interval: observability.scrapeInterval },
+    { service: 'grafana', port: 'http' },
+  ];
+  for (const target of scrapeTargets) new ScrapeTarget(scope, `scrape-${target.service}`, { metadata: { name: target.service }, spec: target });
+
   // Prometheus: reads pods, Services and endpoints of every namespace to find its targets.
   const prometheusAccount = new ServiceAccount(scope, 'prometheus-account', { name: 'prometheus', namespace: OBSERVABILITY_NAMESPACE });
   new ClusterRole(scope, 'prometheus-discovery', { name: 'observability-prometheus' })
     .allowRead('pods', 'services', 'endpoints')
     .grant(prometheusAccount);
-  const scrapeConfig = new ConfigMap(scope, 'prometheus-config', { name: 'prometheus', data: { 'prometheus.yml': prometheusConfig(observability) } });
+  const scrapeConfig = new ConfigMap(scope, 'prometheus-config', { name: 'prometheus', data: { 'prometheus.yml': prometheusConfig(observability, scrapeTargets) } });
 
   const prometheus = new StatefulSet(scope, 'prometheus', {
     replicas: observability.prometheusReplicas,

@@ -63,4 +63,20 @@ describe('observability', () => {
     expect(ingresses[0].spec.tls).toEqual([{ hosts: ['grafana.example.com'], secretName: 'grafana-tls' }]);
     expect(find(dev, 'Ingress', 'grafana').spec.tls).toBeUndefined();
   });
+
+  it('declares what Prometheus scrapes as ScrapeTargets of its own CRD, each naming a Service port of the app', () => {
+    const definition = find(prod, 'CustomResourceDefinition', 'scrapetargets.monitoring.kubeforge.dev');
+    expect(definition.spec.group).toBe('monitoring.kubeforge.dev');
+    const targets = ofKind(prod, 'ScrapeTarget');
+    expect(targets.map((target) => target.metadata.name)).toEqual(['grafana', 'prometheus']);
+    const config = find(prod, 'ConfigMap', 'prometheus').data['prometheus.yml'];
+    for (const target of targets) {
+      expect(target.apiVersion).toBe('monitoring.kubeforge.dev/v1alpha1');
+      const service = find(prod, 'Service', target.spec.service);
+      expect(service.spec.ports.map((port: { name: string }) => port.name)).toContain(target.spec.port);
+      // The scrape job of the target keeps exactly that Service's endpoints behind that port.
+      expect(config).toContain(`job_name: observability/${target.spec.service}\n`);
+      expect(config).toContain(`action: keep\n        regex: ${target.spec.service}\n      - source_labels: [__meta_kubernetes_endpoint_port_name]\n        action: keep\n        regex: ${target.spec.port}\n`);
+    }
+  });
 });

@@ -7,7 +7,7 @@ import type { Values } from '../../apps/values';
 import type { AppBuilder, AppOptions } from '../../lib/synth';
 import { addChecksumAnnotations } from '../../lib/synth/checksum';
 import { applyNamespace, cleanManifest } from '../../lib/synth/normalize';
-import { compareCodeUnits, installRank } from '../../lib/synth/kinds';
+import { compareCodeUnits, installRank, ScopeRegistry } from '../../lib/synth/kinds';
 import { validateObjects } from '../../lib/validate';
 import type { Finding } from '../../lib/validate';
 import { runRules } from '../../lib/validate/rules';
@@ -54,10 +54,14 @@ export function renderBuilt({ chart, namespace }: BuiltApp): RenderedApp {
   const constructs = chart.node.findAll();
   const problems = constructs.flatMap((construct) => construct.node.validate());
   const objects: Manifest[] = [];
+  // Objects that are not kubeforge Resources (a CustomResourceDefinition an app renders) take their scope from their kind;
+  // `instanceof Resource` cannot tell (cdk8s's ApiObject answers instanceof for every ApiObject).
+  const scopes = new ScopeRegistry();
   for (const construct of constructs) {
     if (!ApiObject.isApiObject(construct)) continue;
     const object = cleanManifest(construct.toJson()) as Manifest;
-    const clusterScoped = construct instanceof Resource && (construct as Resource).resourceType.clusterScoped;
+    const type = (construct as Partial<Resource>).resourceType;
+    const clusterScoped = type ? type.clusterScoped : scopes.isClusterScoped(object.apiVersion, object.kind);
     applyNamespace(object, clusterScoped, namespace);
     objects.push(object);
   }

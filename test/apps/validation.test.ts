@@ -18,7 +18,7 @@ describe('every example app in every environment', () => {
     for (const app of APP_NAMES) {
       const rendered = renderApp(app, 'prod');
       for (const object of rendered.objects) {
-        const clusterScoped = object.kind === 'ClusterRole' || object.kind === 'ClusterRoleBinding';
+        const clusterScoped = object.kind === 'ClusterRole' || object.kind === 'ClusterRoleBinding' || object.kind === 'CustomResourceDefinition';
         expect(object.metadata.namespace, `${object.kind} ${object.metadata.name}`).toBe(clusterScoped ? undefined : rendered.namespace);
       }
     }

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { definitionFrom, generate, ImportError, MAX_DEPTH, readDefinitions } from '../../lib/import';
 import * as customResource from '../../lib/import/custom-resource';
-import { FIXTURES, GENERATED, IMPORT_FROM, importCommand, scratchFolder, specifierTo, typeCheck } from './helpers';
+import { FIXTURES, GENERATED, IMPORT_FROM, importCommand, REPOSITORY, scratchFolder, specifierTo, typeCheck } from './helpers';
 
 const cleanups: (() => void)[] = [];
 afterEach(() => {
@@ -39,6 +39,14 @@ describe('kubeforge import', () => {
     const files = generate(definitions, { importFrom: IMPORT_FROM });
     expect(files.map((file) => file.name)).toEqual(['example.kubeforge.dev.ts']);
     expect(files[0].content).toBe(readFileSync(join(GENERATED, 'example.kubeforge.dev.ts'), 'utf8'));
+  });
+
+  it('keeps the example app\'s generated classes up to date with its CRD (npm run imports regenerates them)', () => {
+    const { definitions, problems } = readDefinitions([join(REPOSITORY, 'apps', 'crds')]);
+    expect(problems).toEqual([]);
+    const files = generate(definitions, { importFrom: '../../lib' });
+    expect(files.map((file) => file.name)).toEqual(['monitoring.kubeforge.dev.ts']);
+    expect(files[0].content).toBe(readFileSync(join(REPOSITORY, 'apps', 'imports', 'monitoring.kubeforge.dev.ts'), 'utf8'));
   });
 
   it('makes a class per served version: the storage version takes the kind, others add the version', () => {
