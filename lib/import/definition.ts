@@ -103,6 +103,8 @@ export function definitionFrom(crd: unknown, source: string): ImportedDefinition
   if (typeof kind !== 'string' || kind.length > 63 || !KIND.test(kind)) {
     fail('spec.names.kind', `${describe(kind)} is not a PascalCase name`, 'use letters and digits starting with an upper-case letter (e.g. Widget); import makes it a TypeScript class');
   }
+  // TypeScript refuses a class named Object in a CommonJS module (TS2725); every other PascalCase name is fine.
+  if (kind === 'Object') fail('spec.names.kind', '"Object" cannot be a TypeScript class name', 'import cannot generate this kind; write its objects with cdk8s ApiObject');
   const plural = names.plural;
   if (typeof plural !== 'string' || plural.length > 63 || !DNS_LABEL.test(plural)) {
     fail('spec.names.plural', `${describe(plural)} is not a DNS label`, 'use lower-case letters, digits and "-" (e.g. widgets)');

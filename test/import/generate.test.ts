@@ -137,6 +137,7 @@ new Widget(chart, 'widget', { spec: ${spec} });
       }
     };
     expect(attempt({ names: { kind: 'Widget{}; process.exit(1); class X', plural: 'widgets' } })).toMatch(/^crds\/evil\.yaml: CustomResourceDefinition "widgets\.example\.kubeforge\.dev": spec\.names\.kind .* is not a PascalCase name; use letters and digits/);
+    expect(attempt({ names: { kind: 'Object', plural: 'widgets' } })).toMatch(/spec\.names\.kind "Object" cannot be a TypeScript class name/);
     expect(attempt({ group: '../../etc' })).toMatch(/spec\.group "\.\.\/\.\.\/etc" is not a DNS subdomain; use lower-case letters/);
     expect(attempt({ versions: [{ name: 'v1; rm', served: true, storage: true }] })).toMatch(/spec\.versions\[0\]\.name "v1; rm" is not a DNS label/);
     expect(attempt({}, 'gizmos.example.kubeforge.dev')).toMatch(/metadata\.name "gizmos\.example\.kubeforge\.dev" is not <plural>\.<group>; name it "widgets\.example\.kubeforge\.dev"/);
