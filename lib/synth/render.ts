@@ -146,7 +146,8 @@ function renderEnvironment(
 
   // Building and collecting live in their own function so that the construct tree can be freed early.
   const { collected, namespaces, appNames, importedCrds } = buildAndCollect(program, environment, selection, label, problem, progress);
-  // CRDs synth validates custom resources with: listed in cdk8s.yaml, carried by imported classes, rendered by any app.
+  // CRDs synth validates custom resources with: listed in cdk8s.yaml, carried by imported classes, rendered by any app
+  // (even one outside --app). Later ones win for the same kind: what the program renders is what the cluster will serve.
   const renderedCrds = collected.map((entry) => entry.object).filter((object) => object.kind === 'CustomResourceDefinition');
   const knownCrds = [...configuredCrds, ...importedCrds, ...renderedCrds];
 

@@ -1,5 +1,6 @@
 // `kubeforge import`: what it generates from the test CRDs (golden), that the code compiles under the
 // project's strict tsconfig, that re-running changes nothing, and that hostile CRDs cannot inject code.
+import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -183,6 +184,14 @@ export const definition = widgetDefinition;
     expect(Object.keys(spec)).toEqual(hostile);
     expect(Object.getPrototypeOf(spec)).toBe(Object.prototype);
   }, 60_000);
+
+  it('is a command of the built kubeforge CLI, with its help', () => {
+    const cli = join(REPOSITORY, '.build', 'lib', 'cli', 'main.js');
+    const help = spawnSync(process.execPath, [cli, 'import', '--help'], { encoding: 'utf8' });
+    expect(help.status).toBe(0);
+    expect(help.stdout).toContain('Usage: kubeforge import [flags] PATH...');
+    expect(spawnSync(process.execPath, [cli, '--help'], { encoding: 'utf8' }).stdout).toContain('import PATH...');
+  });
 
   it('reports files it cannot read and CRDs it refuses, and writes nothing', async () => {
     const folder = scratch();
