@@ -126,6 +126,21 @@ new Widget(chart, 'widget', { spec: ${spec} });
     expect(definition.versions.map((version) => version.className)).toEqual(['Widget', 'WidgetV2beta1', 'WidgetV1beta2', 'WidgetV1alpha1']);
   });
 
+  it('writes one file per API group, and reads apiextensions.k8s.io/v1beta1 CRDs with one schema for all versions', () => {
+    const legacy = {
+      apiVersion: 'apiextensions.k8s.io/v1beta1',
+      kind: 'CustomResourceDefinition',
+      metadata: { name: 'gizmos.legacy.kubeforge.dev' },
+      spec: { group: 'legacy.kubeforge.dev', version: 'v1beta1', names: { kind: 'Gizmo', plural: 'gizmos' }, validation: { openAPIV3Schema: { type: 'object', properties: { spec: { type: 'object', required: ['size'], properties: { size: { type: 'integer' } } } } } } },
+    };
+    const { definitions } = readDefinitions([join(FIXTURES, 'crds'), join(FIXTURES, 'config-crds')]);
+    const files = generate([...definitions, definitionFrom(legacy, 'legacy.yaml')]);
+    expect(files.map((file) => file.name)).toEqual(['example.kubeforge.dev.ts', 'legacy.kubeforge.dev.ts', 'other.kubeforge.dev.ts']);
+    expect(files[1].content).toContain('static readonly GVK = { apiVersion: "legacy.kubeforge.dev/v1beta1", kind: "Gizmo" } as const;');
+    expect(files[1].content).toContain('export interface GizmoSpec {\n  readonly size: number;\n}');
+    expect(files[2].content).toContain('import * as kubeforge from "kubeforge";');
+  });
+
   it('refuses names that would not be valid TypeScript or file names, saying which field and how to fix it', () => {
     const base = { group: 'example.kubeforge.dev', names: { kind: 'Widget', plural: 'widgets' }, versions: [{ name: 'v1', served: true, storage: true }] };
     const attempt = (spec: Record<string, unknown>, name?: string) => {
