@@ -2,7 +2,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { generate } from '../import/generate';
-import { readDefinitions } from '../import/definition';
+import { ImportError, readDefinitions } from '../import/definition';
 import { parseArgs, UsageError } from './args';
 import type { CommandIo } from './io';
 
@@ -56,7 +56,14 @@ export async function runImportCommand(argv: string[], io: CommandIo): Promise<n
     io.stderr.write(`no CustomResourceDefinition found in ${positionals.join(', ')}\n`);
     return 1;
   }
-  const files = generate(definitions, { importFrom: flags.get('import-from') as string | undefined });
+  let files;
+  try {
+    files = generate(definitions, { importFrom: flags.get('import-from') as string | undefined });
+  } catch (error) {
+    if (!(error instanceof ImportError)) throw error;
+    io.stderr.write(`${error.message}\nimport failed: nothing written to ${output}/\n`);
+    return 1;
+  }
   const directory = resolve(io.cwd, output);
   const changed = files.filter((file) => readIfFile(join(directory, file.name)) !== file.content);
   if (flags.get('check') === true) {

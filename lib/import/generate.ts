@@ -1,7 +1,7 @@
 // TypeScript from imported CRDs: one file per API group, one class per kind and served version, props
 // typed from the structural schema. Everything taken from a CRD is emitted either as a checked name or
 // as an escaped literal, so no text of a CRD can become code (or end a comment).
-import type { ImportedDefinition, ImportedVersion, Schema } from './definition';
+import { ImportError, type ImportedDefinition, type ImportedVersion, type Schema } from './definition';
 
 export interface GeneratedFile {
   /** File name inside the output folder: `<group>.ts`. */
@@ -184,7 +184,10 @@ function classBlock(definition: ImportedDefinition, version: ImportedVersion, ma
   ].join('\n');
 }
 
-/** One file per API group, in group order; within a file, kinds by name, each main version first. */
+/**
+ * One file per API group, in group order; within a file, kinds by name, each main version first.
+ * Throws ImportError when two versions would make the same class (`v1-beta` and `v1--beta`, or kind WidgetV1).
+ */
 export function generate(definitions: readonly ImportedDefinition[], options: GenerateOptions = {}): GeneratedFile[] {
   const byGroup = new Map<string, ImportedDefinition[]>();
   for (const definition of definitions) {
@@ -199,7 +202,17 @@ export function generate(definitions: readonly ImportedDefinition[], options: Ge
   for (const group of [...byGroup.keys()].sort()) {
     const members = byGroup.get(group)!.sort((a, b) => (a.kind < b.kind ? -1 : a.kind > b.kind ? 1 : 0));
     const declarations = new Declarations();
-    for (const definition of members) for (const version of definition.versions) declarations.reserve(version.className);
+    const classes = new Map<string, string>();
+    for (const definition of members) {
+      for (const version of definition.versions) {
+        const other = classes.get(version.className);
+        if (other !== undefined) {
+          throw new ImportError(`${definition.source}: CustomResourceDefinition ${literal(definition.name)}: version ${literal(version.name)} would be class ${version.className}, which ${other} already is; rename the version or the kind`);
+        }
+        classes.set(version.className, `${definition.name} ${literal(version.name)}`);
+        declarations.reserve(version.className);
+      }
+    }
     const sections: string[] = [];
     for (const definition of members) {
       const start = declarations.blocks.length;

@@ -160,6 +160,11 @@ new Widget(chart, 'widget', { spec: ${spec} });
     expect(attempt({ versions: [{ name: 'v1', served: false, storage: true }] })).toMatch(/spec\.versions serves no version; mark at least one version served: true/);
   });
 
+  it('refuses two versions or kinds that would make the same class', () => {
+    const clash = widgetCrd({ type: 'object' }, { versions: ['v1', 'v2-beta', 'v2--beta'].map((name) => ({ name, served: true, storage: name === 'v1' })) });
+    expect(() => generate([definitionFrom(clash, 'clash.yaml')])).toThrow(/^clash\.yaml: CustomResourceDefinition "widgets\.example\.kubeforge\.dev": version "v2-beta" would be class WidgetV2Beta, which widgets\.example\.kubeforge\.dev "v2--beta" already is; rename the version or the kind$/);
+  });
+
   it('bounds the nesting of schemas and values instead of recursing without end', () => {
     let deep: Record<string, unknown> = { type: 'string' };
     for (let level = 0; level < 5000; level++) deep = { type: 'object', properties: { next: deep } };
