@@ -65,4 +65,6 @@ export { EXTERNAL_REFS_ANNOTATION, IGNORE_ANNOTATION } from './validate/rules/an
 export * as k8s from './k8s';
 export { DEFAULT_KUBERNETES_VERSION, KUBERNETES_VERSIONS, isKubernetesVersion } from './k8s/versions';
 export type { KubernetesVersion } from './k8s/versions';
+
+// Custom resources: the base of the classes `kubeforge import` generates, and a CRD an app renders.
 export { CustomResource, CustomResourceDefinition, type CustomResourceDefinitionData } from './import/custom-resource';
