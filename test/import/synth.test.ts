@@ -164,4 +164,16 @@ describe('synth of custom resources', () => {
     const widget = rendering.files.find((file) => file.path === 'dev/shop/Widget.example.kubeforge.dev.good.yaml');
     expect(widget?.content).not.toContain('argocd');
   });
+
+  it('lets the rules see custom resources that own pods: a Service selecting an operator\'s pods is not reported', () => {
+    const { findings } = findingsOf(
+      programOf((scope) => {
+        // The operator behind Widget creates pods labelled from spec.template; the Service fronts them.
+        new Widget(scope, 'db', { metadata: { name: 'db' }, spec: { mode: 'safe', port: 5432, template: { apiVersion: 'v1', kind: 'Pod', metadata: { labels: { app: 'db' } } } } });
+        new ApiObject(scope, 'db-service', { apiVersion: 'v1', kind: 'Service', metadata: { name: 'db' }, spec: { selector: { app: 'db' }, ports: [{ port: 5432 }] } });
+        new ApiObject(scope, 'orphan', { apiVersion: 'v1', kind: 'Service', metadata: { name: 'orphan' }, spec: { selector: { app: 'nothing' }, ports: [{ port: 80 }] } });
+      }),
+    );
+    expect(findings.map((finding) => `${finding.name} ${finding.rule}`)).toEqual(['orphan service-selector-matches-nothing']);
+  });
 });
