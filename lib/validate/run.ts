@@ -70,24 +70,28 @@ export function checkInput(validator: Validator, input: InputText, session: Rule
   if (keepObjects) for (const result of checked.results) result.kept = result.object;
   let silenced = 0;
   if (session !== undefined && project !== undefined) {
-    let found = false;
-    // In batches, so that the rules' view of a file of many thousand objects stays small and each object is
-    // replaced by its projection soon after it was checked.
+    let locator = checked.locator;
+    // In batches, so that the rules' view of a file of many thousand objects stays small, each object is
+    // replaced by its projection soon after it was checked, and the path segments of a batch's findings are
+    // dropped once the batch's findings are placed.
     for (let start = 0; start < checked.results.length; start += OBJECT_BATCH) {
+      const end = Math.min(checked.results.length, start + OBJECT_BATCH);
       const subjects: RuleSubject[] = [];
-      for (let index = start; index < Math.min(checked.results.length, start + OBJECT_BATCH); index++) {
+      for (let index = start; index < end; index++) {
         const result = checked.results[index];
         if (result.object !== undefined && (result.status === 'valid' || result.status === 'invalid')) subjects.push({ object: result.object, index });
         else result.object = undefined;
       }
       const outcome = session.checkObjects(subjects);
       silenced += outcome.silenced;
-      found = addRuleFindings(checked.results, outcome.findings) || found;
+      const found = addRuleFindings(checked.results, outcome.findings);
       for (const subject of subjects) checked.results[subject.index].object = project(subject.object);
-    }
-    if (found) {
-      locateFindings(checked.results, checked.locator ?? locatorFor(input.text, checked.simple));
-      forgetSegments(checked.results);
+      if (found) {
+        const batch = checked.results.slice(start, end);
+        locator ??= locatorFor(input.text, checked.simple);
+        locateFindings(batch, locator);
+        forgetSegments(batch);
+      }
     }
   }
   return { results: checked.results, simple: checked.simple, silenced };
