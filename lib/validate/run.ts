@@ -12,7 +12,7 @@ import { finish, markDuplicateObjects, Validator, type PendingResult, type Valid
 import { checkText, decodeManifest, documentsOf, findManifestFiles, locateFindings, locateObjectStart, locatorFor, readInputs, type InputText, type Locator } from './files';
 import { gradeValidatorFindings } from './grade';
 import { fileIgnorer } from './ignore';
-import { detached, parsePath, summarize, type Finding, type Report } from './result';
+import { detached, summarize, type Finding, type Report } from './result';
 import type { RulesConfig, RuleSession, RuleSubject } from './rules';
 import { planUnits, type Unit } from './units';
 
@@ -105,7 +105,7 @@ function forgetSegments(results: readonly PendingResult[]): void {
   for (const result of results) {
     const findings = result.findings;
     for (let index = 0; index < findings.length; index++) {
-      if (findings[index].line !== undefined && findings[index].segments.length > 0) findings[index] = { ...findings[index], segments: NO_SEGMENTS };
+      if (findings[index].line !== undefined && (findings[index].segments?.length ?? 0) > 0) findings[index] = { ...findings[index], segments: NO_SEGMENTS };
     }
   }
 }
@@ -115,7 +115,7 @@ function addRuleFindings(results: readonly PendingResult[], findings: ReadonlyMa
   for (const [index, list] of findings) {
     const result = results[index];
     if (result === undefined) continue;
-    for (const finding of list) result.findings.push({ ...finding, message: detached(finding.message), segments: parsePath(finding.path) });
+    for (const finding of list) result.findings.push({ ...finding, message: detached(finding.message) });
     if (list.some((finding) => finding.severity === 'error')) result.status = 'invalid';
   }
   return findings.size > 0;
