@@ -319,6 +319,8 @@ export async function validatePathsWithObjects(options: RunOptions, keepObjects 
     const outcome = session.checkAcross(unitSubjects(unit, results), { whole: unit.whole, knownNamespaces: namespaces });
     addRuleFindings(results, outcome.findings);
     silenced += outcome.silenced;
+    // The projections served this unit's rules and nothing after them: freed before the next unit and the report.
+    for (const result of results) result.object = undefined;
   }
   locators.clear();
 
