@@ -110,12 +110,29 @@ function forgetSegments(results: readonly PendingResult[]): void {
   }
 }
 
+const SHARED_STRINGS = new Map<string, string>();
+const SHARED_STRINGS_LIMIT = 50_000;
+
+/**
+ * One copy of a message or path, detached from the strings it was built of: a rule that finds the same on many
+ * alike objects (every Deployment of a file without probes) keeps one string, not one per finding.
+ */
+function shared(value: string): string {
+  let kept = SHARED_STRINGS.get(value);
+  if (kept === undefined) {
+    if (SHARED_STRINGS.size >= SHARED_STRINGS_LIMIT) SHARED_STRINGS.clear();
+    kept = detached(value);
+    SHARED_STRINGS.set(kept, kept);
+  }
+  return kept;
+}
+
 /** Adds rule findings to their results; true when there were any. */
 function addRuleFindings(results: readonly PendingResult[], findings: ReadonlyMap<number, readonly Finding[]>): boolean {
   for (const [index, list] of findings) {
     const result = results[index];
     if (result === undefined) continue;
-    for (const finding of list) result.findings.push({ ...finding, message: detached(finding.message) });
+    for (const finding of list) result.findings.push({ ...finding, message: shared(finding.message), path: shared(finding.path) });
     if (list.some((finding) => finding.severity === 'error')) result.status = 'invalid';
   }
   return findings.size > 0;
