@@ -123,7 +123,7 @@ export async function runValidateCommand(argv: string[], io: CommandIo): Promise
     if (error instanceof IgnorePatternError) throw new UsageError(error.message);
     throw error;
   });
-  io.stdout.write(reporter(report, { summary: flags.get('summary') === true }));
+  reporter(report, { summary: flags.get('summary') === true }, (text) => io.stdout.write(text));
   if (flags.get('fail-if-empty') === true && report.summary.resources === 0) return 1;
   return exitCodeOf(report);
 }

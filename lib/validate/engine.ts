@@ -40,7 +40,8 @@ export interface SourcedObject {
 
 /** A finding before positions are known: the path as segments, to be located in the file later. */
 export interface PendingFinding extends Finding {
-  readonly segments: readonly (string | number)[];
+  /** The path as segments; absent on rule findings, whose path is parsed only when the finding is placed. */
+  readonly segments?: readonly (string | number)[];
 }
 
 export interface PendingResult extends ResourceResult {

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import type { PendingFinding, PendingResult, Validator } from './engine';
 import { locateInLines, readSimpleYaml, readSimpleYamlWithLines, splitDocuments, type DocumentLines } from './simple-yaml';
 import { readPrecisely, resolveToValue, type Position, type PreciseFile, type YamlProblem } from './yaml';
+import { parsePath } from './result';
 
 export const MANIFEST_EXTENSIONS = /\.(?:ya?ml|json)$/i;
 const SKIPPED_FOLDERS = new Set(['.git', 'node_modules']);
@@ -200,7 +201,7 @@ export function locateFindings(results: readonly PendingResult[], locator: Locat
     if (result.line === undefined) locateObjectStart(result, locator);
     for (const finding of result.findings) {
       if (finding.line !== undefined) continue;
-      const position = locator.at(result.document, [...result.prefix, ...finding.segments]);
+      const position = locator.at(result.document, [...result.prefix, ...(finding.segments ?? parsePath(finding.path))]);
       finding.line = position?.line;
       finding.column = position?.column;
     }

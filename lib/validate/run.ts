@@ -12,7 +12,7 @@ import { finish, markDuplicateObjects, Validator, type PendingResult, type Valid
 import { checkText, decodeManifest, documentsOf, findManifestFiles, locateFindings, locateObjectStart, locatorFor, readInputs, type InputText, type Locator } from './files';
 import { gradeValidatorFindings } from './grade';
 import { fileIgnorer } from './ignore';
-import { detached, parsePath, summarize, type Finding, type Report } from './result';
+import { detached, summarize, type Finding, type Report } from './result';
 import type { RulesConfig, RuleSession, RuleSubject } from './rules';
 import { planUnits, type Unit } from './units';
 
@@ -70,24 +70,28 @@ export function checkInput(validator: Validator, input: InputText, session: Rule
   if (keepObjects) for (const result of checked.results) result.kept = result.object;
   let silenced = 0;
   if (session !== undefined && project !== undefined) {
-    let found = false;
-    // In batches, so that the rules' view of a file of many thousand objects stays small and each object is
-    // replaced by its projection soon after it was checked.
+    let locator = checked.locator;
+    // In batches, so that the rules' view of a file of many thousand objects stays small, each object is
+    // replaced by its projection soon after it was checked, and the path segments of a batch's findings are
+    // dropped once the batch's findings are placed.
     for (let start = 0; start < checked.results.length; start += OBJECT_BATCH) {
+      const end = Math.min(checked.results.length, start + OBJECT_BATCH);
       const subjects: RuleSubject[] = [];
-      for (let index = start; index < Math.min(checked.results.length, start + OBJECT_BATCH); index++) {
+      for (let index = start; index < end; index++) {
         const result = checked.results[index];
         if (result.object !== undefined && (result.status === 'valid' || result.status === 'invalid')) subjects.push({ object: result.object, index });
         else result.object = undefined;
       }
       const outcome = session.checkObjects(subjects);
       silenced += outcome.silenced;
-      found = addRuleFindings(checked.results, outcome.findings) || found;
+      const found = addRuleFindings(checked.results, outcome.findings);
       for (const subject of subjects) checked.results[subject.index].object = project(subject.object);
-    }
-    if (found) {
-      locateFindings(checked.results, checked.locator ?? locatorFor(input.text, checked.simple));
-      forgetSegments(checked.results);
+      if (found) {
+        const batch = checked.results.slice(start, end);
+        locator ??= locatorFor(input.text, checked.simple);
+        locateFindings(batch, locator);
+        forgetSegments(batch);
+      }
     }
   }
   return { results: checked.results, simple: checked.simple, silenced };
@@ -101,9 +105,26 @@ function forgetSegments(results: readonly PendingResult[]): void {
   for (const result of results) {
     const findings = result.findings;
     for (let index = 0; index < findings.length; index++) {
-      if (findings[index].line !== undefined && findings[index].segments.length > 0) findings[index] = { ...findings[index], segments: NO_SEGMENTS };
+      if (findings[index].line !== undefined && (findings[index].segments?.length ?? 0) > 0) findings[index] = { ...findings[index], segments: NO_SEGMENTS };
     }
   }
+}
+
+const SHARED_STRINGS = new Map<string, string>();
+const SHARED_STRINGS_LIMIT = 50_000;
+
+/**
+ * One copy of a message or path, detached from the strings it was built of: a rule that finds the same on many
+ * alike objects (every Deployment of a file without probes) keeps one string, not one per finding.
+ */
+function shared(value: string): string {
+  let kept = SHARED_STRINGS.get(value);
+  if (kept === undefined) {
+    if (SHARED_STRINGS.size >= SHARED_STRINGS_LIMIT) SHARED_STRINGS.clear();
+    kept = detached(value);
+    SHARED_STRINGS.set(kept, kept);
+  }
+  return kept;
 }
 
 /** Adds rule findings to their results; true when there were any. */
@@ -111,7 +132,7 @@ function addRuleFindings(results: readonly PendingResult[], findings: ReadonlyMa
   for (const [index, list] of findings) {
     const result = results[index];
     if (result === undefined) continue;
-    for (const finding of list) result.findings.push({ ...finding, message: detached(finding.message), segments: parsePath(finding.path) });
+    for (const finding of list) result.findings.push({ ...finding, message: shared(finding.message), path: shared(finding.path) });
     if (list.some((finding) => finding.severity === 'error')) result.status = 'invalid';
   }
   return findings.size > 0;
@@ -315,6 +336,8 @@ export async function validatePathsWithObjects(options: RunOptions, keepObjects 
     const outcome = session.checkAcross(unitSubjects(unit, results), { whole: unit.whole, knownNamespaces: namespaces });
     addRuleFindings(results, outcome.findings);
     silenced += outcome.silenced;
+    // The projections served this unit's rules and nothing after them: freed before the next unit and the report.
+    for (const result of results) result.object = undefined;
   }
   locators.clear();
 

@@ -1,8 +1,9 @@
+import type { ResourceResult } from '../result';
 import type { Reporter } from './reporter';
+import { chunkedWriter, indentedJson } from './reporter';
 
-/** The report as JSON: `{ kubernetesVersion, strict, summary, resources: [{ ...identity, status, findings }] }`. */
-export const jsonReporter: Reporter = (report) => {
-  const resources = report.results.map((result) => ({
+function resourceOf(result: ResourceResult) {
+  return {
     file: result.file,
     document: result.document,
     line: result.line,
@@ -22,6 +23,20 @@ export const jsonReporter: Reporter = (report) => {
       column: finding.column,
       hint: finding.hint,
     })),
-  }));
-  return `${JSON.stringify({ kubernetesVersion: report.kubernetesVersion, strict: report.strict, summary: report.summary, resources }, null, 2)}\n`;
+  };
+}
+
+/** The report as one JSON document (`JSON.stringify(..., null, 2)`), written one resource at a time. */
+export const jsonReporter: Reporter = (report, _options, write) => {
+  const out = chunkedWriter(write);
+  const head = { kubernetesVersion: report.kubernetesVersion, strict: report.strict, summary: report.summary };
+  out.add(indentedJson(head, 0).replace(/\n\}$/, ',\n  "resources": '));
+  if (report.results.length === 0) out.add('[]');
+  else {
+    out.add('[');
+    report.results.forEach((result, index) => out.add(`${index === 0 ? '' : ','}\n    ${indentedJson(resourceOf(result), 2)}`));
+    out.add('\n  ]');
+  }
+  out.add('\n}\n');
+  out.flush();
 };

@@ -1,6 +1,6 @@
 import type { ResourceResult } from '../result';
 import type { Reporter } from './reporter';
-import { findingLocation, objectLabel } from './reporter';
+import { chunkedWriter, findingLocation, objectLabel } from './reporter';
 
 function escapeXml(text: string): string {
   return text
@@ -28,14 +28,23 @@ function testCase(result: ResourceResult): string {
   }
 }
 
-/** JUnit XML: one test suite per file, one test case per resource. */
-export const junitReporter: Reporter = (report) => {
+/** JUnit XML: one test suite per file (in the order files first appear), one test case per resource. */
+export const junitReporter: Reporter = (report, _options, write) => {
   const byFile = new Map<string, ResourceResult[]>();
-  for (const result of report.results) byFile.set(result.file, [...(byFile.get(result.file) ?? []), result]);
-  const suites = [...byFile].map(([file, results]) => {
-    const count = (status: string) => results.filter((result) => result.status === status).length;
-    return `  <testsuite name="${escapeXml(file)}" tests="${results.length}" failures="${count('invalid')}" errors="${count('error')}" skipped="${count('skipped')}">\n${results.map(testCase).join('\n')}\n  </testsuite>`;
-  });
+  for (const result of report.results) {
+    const list = byFile.get(result.file);
+    if (list === undefined) byFile.set(result.file, [result]);
+    else list.push(result);
+  }
   const { resources, invalid, errors, skipped } = report.summary;
-  return `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="kubeforge validate" tests="${resources}" failures="${invalid}" errors="${errors}" skipped="${skipped}">\n${suites.join('\n')}${suites.length ? '\n' : ''}</testsuites>\n`;
+  const out = chunkedWriter(write);
+  out.add(`<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="kubeforge validate" tests="${resources}" failures="${invalid}" errors="${errors}" skipped="${skipped}">\n`);
+  for (const [file, results] of byFile) {
+    const count = (status: string) => results.filter((result) => result.status === status).length;
+    out.add(`  <testsuite name="${escapeXml(file)}" tests="${results.length}" failures="${count('invalid')}" errors="${count('error')}" skipped="${count('skipped')}">\n`);
+    for (const result of results) out.add(`${testCase(result)}\n`);
+    out.add('  </testsuite>\n');
+  }
+  out.add('</testsuites>\n');
+  out.flush();
 };

@@ -1,7 +1,34 @@
 import type { Finding, Report, ResourceResult } from '../result';
 
-/** A report format: the whole report in, the text to print out. */
-export type Reporter = (report: Report, options: { summary: boolean }) => string;
+/**
+ * A report format: the whole report in, its text written piece by piece to `write` (a report of 100,000 objects
+ * with many findings each is larger than one string should be).
+ */
+export type Reporter = (report: Report, options: { summary: boolean }, write: (text: string) => void) => void;
+
+/** Gathers small pieces into chunks of about 64 KiB before writing them: fewer, larger writes. */
+export function chunkedWriter(write: (text: string) => void): { add(text: string): void; flush(): void } {
+  let pieces: string[] = [];
+  let length = 0;
+  const flush = () => {
+    if (pieces.length > 0) write(pieces.join(''));
+    pieces = [];
+    length = 0;
+  };
+  return {
+    add(text) {
+      pieces.push(text);
+      length += text.length;
+      if (length >= 65536) flush();
+    },
+    flush,
+  };
+}
+
+/** `JSON.stringify(value, null, 2)` of a value that sits `depth` levels deep in a document indented by 2. */
+export function indentedJson(value: unknown, depth: number): string {
+  return JSON.stringify(value, null, 2).replace(/\n/g, `\n${'  '.repeat(depth)}`);
+}
 
 /** `Kind/name` (or `Kind` for objects without a name) of a result, for one-line references. */
 export function objectLabel(result: ResourceResult): string {
