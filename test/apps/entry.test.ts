@@ -1,25 +1,13 @@
 // apps/main.ts run on its own (the `app:` command of cdk8s.yaml) renders the tree that `kubeforge synth` wrote to dist/.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, relative, sep } from 'node:path';
+import { join } from 'node:path';
+import { readTree } from '../synth/helpers';
 import { afterAll, describe, expect, it } from 'vitest';
 
 const REPO = join(__dirname, '..', '..');
 const ENTRY = join(REPO, '.build', 'apps', 'main.js');
-
-function tree(folder: string): Map<string, string> {
-  const files = new Map<string, string>();
-  const walk = (directory: string) => {
-    for (const entry of readdirSync(directory, { withFileTypes: true })) {
-      const path = join(directory, entry.name);
-      if (entry.isDirectory()) walk(path);
-      else files.set(relative(folder, path).split(sep).join('/'), readFileSync(path, 'utf8'));
-    }
-  };
-  walk(folder);
-  return files;
-}
 
 describe('the program entry run directly', () => {
   const output = mkdtempSync(join(tmpdir(), 'kubeforge-entry-'));
@@ -30,6 +18,6 @@ describe('the program entry run directly', () => {
     const run = spawnSync(process.execPath, ['--enable-source-maps', ENTRY], { cwd: REPO, encoding: 'utf8', env: { ...process.env, CDK8S_OUTDIR: output } });
     expect(run.status, run.stderr).toBe(0);
     expect(run.stdout).toMatch(/^dev: 5 apps, \d+ objects, \d+ files written/m);
-    expect(tree(output)).toEqual(tree(join(REPO, 'dist')));
+    expect(readTree(output)).toEqual(readTree(join(REPO, 'dist')));
   }, 30_000);
 });

@@ -2,9 +2,10 @@
 // project's own scripts. Offline and fast: the tarball is unpacked as npm would install it, and its
 // dependencies (and the project's typescript and vitest) are links to this repository's node_modules.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, relative, sep } from 'node:path';
+import { join } from 'node:path';
+import { readTree } from '../synth/helpers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const REPO = join(__dirname, '..', '..');
@@ -19,19 +20,6 @@ function npmCommand(): string {
 function run(command: string, args: string[], cwd: string, env: NodeJS.ProcessEnv = {}): { code: number; output: string } {
   const result = spawnSync(command, args, { cwd, encoding: 'utf8', env: { ...process.env, CI: 'true', ...env }, shell: process.platform === 'win32' });
   return { code: result.status ?? -1, output: `${result.stdout}${result.stderr}` };
-}
-
-function tree(folder: string): Map<string, string> {
-  const files = new Map<string, string>();
-  const walk = (directory: string) => {
-    for (const entry of readdirSync(directory, { withFileTypes: true })) {
-      const path = join(directory, entry.name);
-      if (entry.isDirectory()) walk(path);
-      else files.set(relative(folder, path).split(sep).join('/'), readFileSync(path, 'utf8'));
-    }
-  };
-  walk(folder);
-  return files;
 }
 
 describe('the packed package in a new project', () => {
@@ -81,7 +69,7 @@ describe('the packed package in a new project', () => {
     const synth = run(npmCommand(), ['run', 'synth'], project);
     expect(synth.code, synth.output).toBe(0);
     expect(synth.output).toMatch(/^dev: 1 app, \d+ objects/m);
-    const rendered = tree(join(project, 'dist'));
+    const rendered = readTree(join(project, 'dist'));
     expect([...rendered.keys()]).toContain('prod/hello/Deployment.apps.web.yaml');
     expect(rendered.get('prod/hello/Deployment.apps.web.yaml')).toContain('replicas: 3');
 
@@ -94,6 +82,6 @@ describe('the packed package in a new project', () => {
 
     const direct = run(process.execPath, ['--enable-source-maps', '.build/apps/main.js'], project, { CDK8S_OUTDIR: 'direct' });
     expect(direct.code, direct.output).toBe(0);
-    expect(tree(join(project, 'direct'))).toEqual(rendered);
+    expect(readTree(join(project, 'direct'))).toEqual(rendered);
   }, 120_000);
 });
