@@ -3,8 +3,8 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { PendingFinding, PendingResult, Validator } from './engine';
-import { locateInLines, readSimpleYaml, readSimpleYamlWithLines, splitDocuments, type DocumentLines } from './simple-yaml';
-import { readPrecisely, resolveToValue, type Position, type PreciseFile, type YamlProblem } from './yaml';
+import { documentLines, documentTable, locateInLines, NOT_READ, readSimpleDocument, type DocumentLines, type DocumentTable } from './simple-yaml';
+import { readPreciseDocument, readPreciselyLazily, resolveToValue, type LazyPreciseFile, type Position, type PreciseDocument, type YamlProblem } from './yaml';
 import { parsePath } from './result';
 
 export const MANIFEST_EXTENSIONS = /\.(?:ya?ml|json)$/i;
@@ -68,40 +68,19 @@ export function readInputs(files: readonly string[]): { inputs: InputText[]; err
 
 /** The documents of a text, as values; CRDs are looked for before anything is validated. */
 export function documentsOf(text: string): unknown[] {
-  return readText(text).documents.filter((document) => document.fatal.length === 0).map((document) => document.value);
+  const values: unknown[] = [];
+  for (const document of readDocuments(text).documents) if (document.fatal.length === 0) values.push(document.value);
+  return values;
 }
 
-/** Whatever identity a document that could not be read completely still shows. */
-function identityOf(partial: unknown): { apiVersion?: string; kind?: string; name?: string; namespace?: string } {
-  if (partial === null || typeof partial !== 'object' || Array.isArray(partial)) return {};
-  const object = partial as Record<string, unknown>;
-  const metadata = (object.metadata ?? {}) as Record<string, unknown>;
-  const text = (value: unknown) => (typeof value === 'string' ? value : undefined);
-  return { apiVersion: text(object.apiVersion), kind: text(object.kind), name: text(metadata.name), namespace: text(metadata.namespace) };
-}
-
-/** Finds where a node of a file was written: from the simple reader's position table, or the precise reader. */
+/** Finds where a node of a file was written. */
 export interface Locator {
   /** Position of the node at `segments` of document `document` (its key where there is one). */
   at(document: number, segments: readonly (string | number)[]): Position | undefined;
 }
 
-/** For text the simple reader has read (so it is known to be printable): walks the lines of a path when asked. */
-function linesLocator(text: string, known?: DocumentLines): Locator | undefined {
-  const split = known ?? splitDocuments(text, false);
-  return split && { at: (document, segments) => locateInLines(split, document, segments) };
-}
-
-function preciseLocator(precise: PreciseFile): Locator {
-  return {
-    at: (index, segments) => precise.documents[index]?.at(segments),
-  };
-}
-
-/** The cheapest locator for a text: walking its lines where the simple reader reads it, else the precise reader. */
-export function locatorFor(text: string, readBySimpleReader = readSimpleYaml(text, resolveToValue) !== undefined): Locator {
-  return (readBySimpleReader ? linesLocator(text) : undefined) ?? preciseLocator(readPrecisely(text));
-}
+/** Which documents of a text the precise reader read: all of them (numbered as kubectl's pieces), or those of a set. */
+export type PreciseReads = 'all' | ReadonlySet<number>;
 
 /** One document of a text that is not empty, as kubectl would send it (or why it cannot be read). */
 export interface ReadDocument {
@@ -114,77 +93,135 @@ export interface ReadDocument {
   readonly problems: readonly YamlProblem[];
   /** For documents with fatal problems: what could still be read (to name the object in reports). */
   readonly partial?: unknown;
+  /** Where the node at a path of this document was written. */
+  at(segments: readonly (string | number)[]): Position | undefined;
 }
 
-export interface ReadText {
-  readonly documents: ReadDocument[];
-  /** Whether the simple reader read the text (then findings added later are placed by walking its lines). */
-  readonly simple: boolean;
-  /** Where the readers found positions already; otherwise one is made when a finding needs it. */
-  readonly locator?: Locator;
+export interface DocumentReading {
+  /** The documents that are not empty, each read when the iteration reaches it and dropped after. */
+  readonly documents: Iterable<ReadDocument>;
+  /** Which documents the precise reader read; the set fills as the documents are read. */
+  readonly precise: PreciseReads;
 }
 
 /**
  * The reading path of validate: the documents of a text as kubectl reads them (its splitter, then go-yaml v2 through
- * sigs.k8s.io/yaml), empty ones left out. The simple reader reads the common subset; the precise reader the rest.
+ * sigs.k8s.io/yaml), empty ones left out, one at a time. The simple reader reads the common subset; the precise
+ * reader each document the simple one declines, or the whole text where kubectl's splitter stops early or reads JSON.
  */
-export function readText(text: string): ReadText {
-  const read = readSimpleYamlWithLines(text, resolveToValue);
-  if (read) {
-    const documents: ReadDocument[] = [];
-    read.documents.forEach((value, index) => {
-      if (value !== null && value !== undefined) documents.push({ index, value, fatal: [], problems: [] });
-    });
-    return { documents, simple: true, locator: linesLocator(text, read.split) };
+export function readDocuments(text: string): DocumentReading {
+  const table = documentTable(text);
+  if (!table) {
+    const file = readPreciselyLazily(text);
+    return { precise: 'all', documents: preciseDocuments(file) };
   }
-  const precise = readPrecisely(text);
-  const documents: ReadDocument[] = [];
-  precise.documents.forEach((document, index) => {
-    if (!document.empty) documents.push({ index, value: document.value, fatal: document.fatal, problems: document.problems, partial: document.partial });
-  });
-  return { documents, simple: false, locator: preciseLocator(precise) };
+  const precise = new Set<number>();
+  return { precise, documents: tableDocuments(text, table, precise) };
 }
 
-export interface CheckedText {
-  readonly results: PendingResult[];
-  /** Whether the simple reader read the text (then findings added later are placed by walking its lines). */
-  readonly simple: boolean;
-  /** With `keepObjects`: a locator for the findings the rules add later. */
-  readonly locator?: Locator;
+function* preciseDocuments(file: LazyPreciseFile): Generator<ReadDocument> {
+  for (let index = 0; index < file.count; index++) {
+    const document = file.document(index);
+    if (!document.empty) yield fromPrecise(index, document);
+  }
+}
+
+function* tableDocuments(text: string, table: DocumentTable, precise: Set<number>): Generator<ReadDocument> {
+  for (let index = 0; index < table.starts.length; index++) {
+    const lines = documentLines(text, table, index);
+    const value = lines === undefined ? NOT_READ : readSimpleDocument(lines, resolveToValue);
+    if (value === NOT_READ) {
+      precise.add(index);
+      const document = readTableDocumentPrecisely(text, table, index);
+      if (!document.empty) yield fromPrecise(index, document);
+    } else if (value !== null && value !== undefined) {
+      yield { index, value, fatal: [], problems: [], at: (segments) => locateInLines(lines!, segments) };
+    }
+  }
+}
+
+/** A document of a table as the precise reader reads it: the same text as kubectl's piece. */
+function readTableDocumentPrecisely(text: string, table: DocumentTable, index: number): PreciseDocument {
+  return readPreciseDocument(text.slice(table.starts[index], table.ends[index]), table.lines[index]);
+}
+
+function fromPrecise(index: number, document: PreciseDocument): ReadDocument {
+  return { index, value: document.value, fatal: document.fatal, problems: document.problems, partial: document.partial, at: (segments) => document.at(segments) };
+}
+
+/** Every document of a text at once (tests, and callers that hold small texts). */
+export function readText(text: string): { documents: ReadDocument[]; precise: PreciseReads } {
+  const reading = readDocuments(text);
+  return { documents: [...reading.documents], precise: reading.precise };
 }
 
 /**
- * Validates every document of one file; findings get line and column. With `keepObjects` (the rules need
- * them) objects stay on their results.
+ * Finds nodes of a text read before, one document at a time (the last one is kept, as findings come in document
+ * order). `precise` says which documents the precise reader read; when not known, each document is read again to
+ * find out.
  */
-export function checkText(validator: Validator, input: InputText, keepObjects = false): CheckedText {
-  const { file, text } = input;
-  const read = readText(text);
-  let locator = read.locator;
-  const results: PendingResult[] = [];
-  for (const document of read.documents) {
-    if (document.fatal.length > 0) {
-      results.push({
-        ...identityOf(document.partial),
-        file, document: document.index, prefix: [], status: 'error', line: document.fatal[0].line, column: document.fatal[0].column,
-        findings: document.fatal.map((problem) => ({ ...problem, severity: 'error', path: '', segments: [] })),
-      });
-      continue;
+export function locatorFor(text: string, precise?: PreciseReads): Locator {
+  let cachedIndex = -1;
+  let cached: ((segments: readonly (string | number)[]) => Position | undefined) | undefined;
+  const table = precise === 'all' ? undefined : documentTable(text);
+  const lazily = table === undefined ? readPreciselyLazily(text) : undefined;
+  const finder = (index: number): ((segments: readonly (string | number)[]) => Position | undefined) | undefined => {
+    if (lazily !== undefined) {
+      if (index >= lazily.count) return undefined;
+      const document = lazily.document(index);
+      return (segments) => document.at(segments);
     }
-    const documentResults = validator.checkDocument(document.value, file, document.index);
-    if (documentResults.length > 0 && document.problems.length > 0) {
-      const first = documentResults[0];
-      first.findings.unshift(...document.problems.map((problem): PendingFinding => ({ ...problem, severity: 'error', path: '', segments: [] })));
-      if (first.status === 'valid') first.status = 'invalid';
-    }
-    results.push(...documentResults);
+    if (index >= table!.starts.length) return undefined;
+    const lines: DocumentLines | undefined = precise !== undefined && precise !== 'all' && precise.has(index) ? undefined : documentLines(text, table!, index);
+    if (lines !== undefined && (precise !== undefined || readSimpleDocument(lines, resolveToValue) !== NOT_READ)) return (segments) => locateInLines(lines, segments);
+    const document = readTableDocumentPrecisely(text, table!, index);
+    return (segments) => document.at(segments);
+  };
+  return {
+    at: (document, segments) => {
+      if (document !== cachedIndex) {
+        cachedIndex = document;
+        cached = finder(document);
+      }
+      return cached?.(segments);
+    },
+  };
+}
+
+/** Whatever identity a document that could not be read completely still shows. */
+function identityOf(partial: unknown): { apiVersion?: string; kind?: string; name?: string; namespace?: string } {
+  if (partial === null || typeof partial !== 'object' || Array.isArray(partial)) return {};
+  const object = partial as Record<string, unknown>;
+  const metadata = (object.metadata ?? {}) as Record<string, unknown>;
+  const text = (value: unknown) => (typeof value === 'string' ? value : undefined);
+  return { apiVersion: text(object.apiVersion), kind: text(object.kind), name: text(metadata.name), namespace: text(metadata.namespace) };
+}
+
+/** A locator for one document's results, from the document itself. */
+export function documentLocator(document: ReadDocument): Locator {
+  return { at: (_index, segments) => document.at(segments) };
+}
+
+/**
+ * Validates one document of a file; findings get line and column. Objects stay on their results (the rules need
+ * them; the caller drops them).
+ */
+export function checkReadDocument(validator: Validator, file: string, document: ReadDocument): PendingResult[] {
+  if (document.fatal.length > 0) {
+    return [{
+      ...identityOf(document.partial),
+      file, document: document.index, prefix: [], status: 'error', line: document.fatal[0].line, column: document.fatal[0].column,
+      findings: document.fatal.map((problem) => ({ ...problem, severity: 'error', path: '', segments: [] })),
+    }];
   }
-  if (results.some((result) => result.findings.some((finding) => finding.line === undefined))) {
-    locator ??= locatorFor(text, read.simple);
-    locateFindings(results, locator);
+  const results = validator.checkDocument(document.value, file, document.index);
+  if (results.length > 0 && document.problems.length > 0) {
+    const first = results[0];
+    first.findings.unshift(...document.problems.map((problem): PendingFinding => ({ ...problem, severity: 'error', path: '', segments: [] })));
+    if (first.status === 'valid') first.status = 'invalid';
   }
-  if (!keepObjects) for (const result of results) result.object = undefined;
-  return { results, simple: read.simple, locator: keepObjects ? locator : undefined };
+  if (results.some((result) => result.findings.some((finding) => finding.line === undefined))) locateFindings(results, documentLocator(document));
+  return results;
 }
 
 /** Sets line and column where an object starts. */

@@ -9,7 +9,7 @@ import { Worker } from 'node:worker_threads';
 import { DELIVERY_CRDS } from '../synth/delivery-crds';
 import type { CustomResourceSchema } from './crd';
 import { finish, markDuplicateObjects, Validator, type PendingResult, type ValidateOptions } from './engine';
-import { checkText, decodeManifest, documentsOf, findManifestFiles, locateFindings, locateObjectStart, locatorFor, readInputs, type InputText, type Locator } from './files';
+import { checkReadDocument, decodeManifest, documentLocator, documentsOf, findManifestFiles, locateFindings, locateObjectStart, locatorFor, readDocuments, readInputs, type InputText, type Locator, type PreciseReads } from './files';
 import { gradeValidatorFindings } from './grade';
 import { fileIgnorer } from './ignore';
 import { detached, summarize, type Finding, type Report } from './result';
@@ -49,64 +49,67 @@ export interface WorkerRequest {
 
 export interface WorkerReply {
   readonly results: PendingResult[][];
-  /** Per file: whether the simple reader read it. */
-  readonly simple: boolean[];
+  /** Per file: which documents the precise reader read (undefined for a file that could not be read). */
+  readonly precise: (PreciseReads | undefined)[];
   readonly silenced: number;
 }
 
 /** What checking one file leaves: its results (objects replaced by projections) and what placing findings later needs. */
 export interface CheckedInput {
   readonly results: PendingResult[];
-  readonly simple: boolean;
+  /** Which documents the precise reader read. */
+  readonly precise: PreciseReads;
   readonly silenced: number;
 }
 
 /**
- * Checks one file: schema, list-maps and the per-object rules, whose findings are placed at once while the text is
- * here; then each object is replaced by its projection for the cross-resource rules.
+ * Checks one file, one document at a time: schema, list-maps and the per-object rules, whose findings are placed
+ * while the document is at hand; then each object is replaced by its projection for the cross-resource rules. So a
+ * file of many thousand documents holds a batch of them at a time, never all.
  */
 export function checkInput(validator: Validator, input: InputText, session: RuleSession | undefined, project: ((raw: Record<string, unknown>) => Record<string, unknown>) | undefined, keepObjects = false): CheckedInput {
-  const checked = checkText(validator, input, session !== undefined || keepObjects);
-  if (keepObjects) for (const result of checked.results) result.kept = result.object;
+  const reading = readDocuments(input.text);
+  const results: PendingResult[] = [];
   let silenced = 0;
-  if (session !== undefined && project !== undefined) {
-    let locator = checked.locator;
-    // In batches, so that the rules' view of a file of many thousand objects stays small, each object is
-    // replaced by its projection soon after it was checked, and the path segments of a batch's findings are
-    // dropped once the batch's findings are placed.
-    for (let start = 0; start < checked.results.length; start += OBJECT_BATCH) {
-      const end = Math.min(checked.results.length, start + OBJECT_BATCH);
-      const subjects: RuleSubject[] = [];
-      for (let index = start; index < end; index++) {
-        const result = checked.results[index];
-        if (result.object !== undefined && (result.status === 'valid' || result.status === 'invalid')) subjects.push({ object: result.object, index });
-        else result.object = undefined;
+  // The rules see objects in batches (fewer calls); each object's document stays here until its batch is placed.
+  let batch: { subject: RuleSubject; locator: Locator }[] = [];
+  const checkBatch = (): void => {
+    const outcome = session!.checkObjects(batch.map((entry) => entry.subject));
+    silenced += outcome.silenced;
+    addRuleFindings(results, outcome.findings);
+    for (const { subject, locator } of batch) {
+      const result = results[subject.index];
+      if (outcome.findings.has(subject.index)) {
+        locateFindings([result], locator);
+        forgetSegments(result);
       }
-      const outcome = session.checkObjects(subjects);
-      silenced += outcome.silenced;
-      const found = addRuleFindings(checked.results, outcome.findings);
-      for (const subject of subjects) checked.results[subject.index].object = project(subject.object);
-      if (found) {
-        const batch = checked.results.slice(start, end);
-        locator ??= locatorFor(input.text, checked.simple);
-        locateFindings(batch, locator);
-        forgetSegments(batch);
-      }
+      result.object = project!(subject.object);
     }
+    batch = [];
+  };
+  for (const document of reading.documents) {
+    const documentResults = checkReadDocument(validator, input.file, document);
+    const locator = session === undefined ? undefined : documentLocator(document);
+    for (const result of documentResults) {
+      const index = results.push(result) - 1;
+      if (keepObjects) result.kept = result.object;
+      if (locator !== undefined && result.object !== undefined && (result.status === 'valid' || result.status === 'invalid')) batch.push({ subject: { object: result.object, index }, locator });
+      else result.object = undefined;
+    }
+    if (batch.length >= OBJECT_BATCH) checkBatch();
   }
-  return { results: checked.results, simple: checked.simple, silenced };
+  if (batch.length > 0) checkBatch();
+  return { results, precise: reading.precise, silenced };
 }
 
-const OBJECT_BATCH = 512;
+const OBJECT_BATCH = 64;
 const NO_SEGMENTS: readonly (string | number)[] = [];
 
 /** Placed findings need their path segments no more; a file of many objects has many findings. */
-function forgetSegments(results: readonly PendingResult[]): void {
-  for (const result of results) {
-    const findings = result.findings;
-    for (let index = 0; index < findings.length; index++) {
-      if (findings[index].line !== undefined && (findings[index].segments?.length ?? 0) > 0) findings[index] = { ...findings[index], segments: NO_SEGMENTS };
-    }
+function forgetSegments(result: PendingResult): void {
+  const findings = result.findings;
+  for (let index = 0; index < findings.length; index++) {
+    if (findings[index].line !== undefined && (findings[index].segments?.length ?? 0) > 0) findings[index] = { ...findings[index], segments: NO_SEGMENTS };
   }
 }
 
@@ -132,7 +135,9 @@ function addRuleFindings(results: readonly PendingResult[], findings: ReadonlyMa
   for (const [index, list] of findings) {
     const result = results[index];
     if (result === undefined) continue;
-    for (const finding of list) result.findings.push({ ...finding, message: shared(finding.message), path: shared(finding.path) });
+    // Every field written out, positions included: V8 gives each object that gains a property after an object
+    // spread a hidden class of its own, about 200 bytes per finding.
+    for (const finding of list) result.findings.push({ rule: finding.rule, severity: finding.severity, message: shared(finding.message), path: shared(finding.path), hint: finding.hint, line: finding.line, column: finding.column });
     if (list.some((finding) => finding.severity === 'error')) result.status = 'invalid';
   }
   return findings.size > 0;
@@ -249,15 +254,7 @@ export async function validatePathsWithObjects(options: RunOptions, keepObjects 
   }
   // CRDs among the inputs define kinds for every file, earlier ones included: found before anything is validated,
   // by a byte search that decodes only the files that hold one.
-  for (const file of files) {
-    let bytes: Buffer;
-    try {
-      bytes = readFileSync(file);
-    } catch {
-      continue;
-    }
-    if (bytes.includes('CustomResourceDefinition')) validator.registerCrds(documentsOf(decodeManifest(bytes)), file);
-  }
+  for (const file of files) registerCrdsOf(validator, file);
   if (readsStdin && options.stdin?.includes('CustomResourceDefinition')) validator.registerCrds(documentsOf(options.stdin), '-');
 
   // Loaded here, not at the top: a schema-only run (--no-rules) starts without the rule modules.
@@ -267,7 +264,7 @@ export async function validatePathsWithObjects(options: RunOptions, keepObjects 
 
   const inputFiles = readsStdin ? ['-', ...files] : files;
   const perFile: PendingResult[][] = new Array(inputFiles.length);
-  const readBySimpleReader: boolean[] = new Array(inputFiles.length).fill(false);
+  const preciseReads: (PreciseReads | undefined)[] = new Array(inputFiles.length).fill(undefined);
   let silenced = 0;
   const checkHere = (index: number): void => {
     const file = inputFiles[index];
@@ -278,7 +275,7 @@ export async function validatePathsWithObjects(options: RunOptions, keepObjects 
     }
     const checked = checkInput(validator, read, session, project, keepObjects);
     perFile[index] = checked.results;
-    readBySimpleReader[index] = checked.simple;
+    preciseReads[index] = checked.precise;
     silenced += checked.silenced;
   };
   const workerTotal = workerCount(options, files);
@@ -294,7 +291,7 @@ export async function validatePathsWithObjects(options: RunOptions, keepObjects 
       runWorker({ options: stripForWorker(options), crdSchemas, files: indexes.map((index) => inputFiles[index]), keepObjects, rules: session === undefined ? undefined : options.rules ?? {} }).then((reply) => {
         indexes.forEach((inputIndex, position) => {
           perFile[inputIndex] = reply.results[position];
-          readBySimpleReader[inputIndex] = reply.simple[position];
+          preciseReads[inputIndex] = reply.precise[position];
         });
         silenced += reply.silenced;
       }),
@@ -312,7 +309,7 @@ export async function validatePathsWithObjects(options: RunOptions, keepObjects 
     const index = indexOfFile.get(file);
     const known = index !== undefined || crdFileSet.has(file);
     const read = !known ? undefined : file === '-' ? { file, text: options.stdin ?? '' } : readInput(file);
-    const locator = read !== undefined && isInput(read) ? locatorFor(read.text, index === undefined ? undefined : readBySimpleReader[index]) : undefined;
+    const locator = read !== undefined && isInput(read) ? locatorFor(read.text, index === undefined ? undefined : preciseReads[index]) : undefined;
     locators.set(file, locator);
     return locator;
   };
@@ -359,6 +356,20 @@ export async function validatePathsWithObjects(options: RunOptions, keepObjects 
   }
   const report = { kubernetesVersion: validator.version, strict: validator.strict, files: inputFiles.length, results, summary: summarize(results, silenced) };
   return { report, objects };
+}
+
+/**
+ * Registers the CRDs of one input file, decoding it only when its bytes hold one. Its own function, so that no
+ * file's bytes stay referenced from the run's frame while the files are checked.
+ */
+function registerCrdsOf(validator: Validator, file: string): void {
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(file);
+  } catch {
+    return;
+  }
+  if (bytes.includes('CustomResourceDefinition')) validator.registerCrds(documentsOf(decodeManifest(bytes)), file);
 }
 
 /** Places findings that have no position yet, one file at a time, so that only one file's text is held at once. */

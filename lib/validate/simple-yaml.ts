@@ -452,97 +452,131 @@ function unescapeDouble(body: string): string {
   });
 }
 
-/** The lines of a text (byte order mark and CR of CRLF removed) and the line ranges of its documents. */
-export interface DocumentLines {
-  readonly lines: string[];
-  /** Per line: the column where its content starts, -1 for blank and comment-only lines (-2: not yet known). */
-  readonly indents: Int32Array;
-  /** Per document: index of its first line and of the line after its last. */
-  readonly ranges: { readonly start: number; readonly end: number }[];
+/**
+ * Where the documents of a text are, as kubectl's splitter cuts it (a line starting with `---` ends a document), found
+ * without reading them: documents are then read one at a time, so a file of many thousand holds one at a time. A
+ * document exists when it has content or was opened by `---` (then it is empty).
+ */
+export interface DocumentTable {
+  /** Per document: the offset of its first character in the text. */
+  readonly starts: number[];
+  /** Per document: the offset after its last line (where the next `---` line starts, or the text's end). */
+  readonly ends: number[];
+  /** Per document: its first line, 0-based. */
+  readonly lines: number[];
 }
 
 /**
- * Splits a text into documents the way readSimpleYaml counts them: a document exists when it has content
- * or was opened by `---` (then it is empty); undefined for texts the simple reader declines at this level.
+ * The documents of a text; undefined when a separator line has content after `---` (kubectl stops reading there, and
+ * the precise reader reports it) or the text is a stream of JSON values (kubectl reads those before any YAML).
  */
-export function splitDocuments(text: string, checkPrintable = true): DocumentLines | undefined {
-  const source = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+export function documentTable(text: string): DocumentTable | undefined {
+  if (/^[ \t\r\n]*\{/.test(text)) return undefined;
+  const table: DocumentTable = { starts: [], ends: [], lines: [] };
+  let start = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  let startLine = 0;
+  let explicitStart = false;
+  let contentSinceStart = false;
+  let line = 0;
+  for (let lineStart = start; lineStart < text.length; line++) {
+    const newline = text.indexOf('\n', lineStart);
+    const lineEnd = newline === -1 ? text.length : newline;
+    const next = newline === -1 ? text.length : newline + 1;
+    if (text.charCodeAt(lineStart) === 45 /* - */ && text.startsWith('---', lineStart)) {
+      const rest = text.slice(lineStart + 3, lineEnd).trim();
+      if (rest !== '' && !rest.startsWith('#')) return undefined;
+      if (explicitStart || contentSinceStart) pushDocument(table, start, lineStart, startLine);
+      explicitStart = true;
+      contentSinceStart = false;
+      start = next;
+      startLine = line + 1;
+    } else if (!contentSinceStart) {
+      let at = lineStart;
+      while (text.charCodeAt(at) === 32) at++;
+      // The CR of a CRLF line ending is no content; a comment is none either.
+      const bareEnd = lineEnd > lineStart && text.charCodeAt(lineEnd - 1) === 13 ? lineEnd - 1 : lineEnd;
+      if (at < bareEnd && text.charCodeAt(at) !== 35 /* # */) contentSinceStart = true;
+    }
+    lineStart = next;
+  }
+  if (explicitStart || contentSinceStart) pushDocument(table, start, text.length, startLine);
+  return table;
+}
+
+function pushDocument(table: DocumentTable, start: number, end: number, line: number): void {
+  table.starts.push(start);
+  table.ends.push(end);
+  table.lines.push(line);
+}
+
+/** The lines of one document (CR of CRLF removed), with the indentation of each. */
+export interface DocumentLines {
+  readonly lines: string[];
+  /** Per line: the column where its content starts, -1 for blank and comment-only lines. */
+  readonly indents: Int32Array;
+  /** The document's first line in its text, 0-based. */
+  readonly firstLine: number;
+}
+
+/**
+ * The lines of document `index` of a table; undefined when the simple reader leaves the document to the precise
+ * reader at this level (characters it does not read, a lone CR, a directive or a `...` line).
+ */
+export function documentLines(text: string, table: DocumentTable, index: number): DocumentLines | undefined {
+  const source = text.slice(table.starts[index], table.ends[index]);
   const plainAscii = !NOT_PLAIN_ASCII.test(source);
-  if (checkPrintable && !plainAscii && NOT_PRINTABLE.test(source)) return undefined;
-  const lines = source.split('\n');
+  if (!plainAscii && NOT_PRINTABLE.test(source)) return undefined;
+  const lines = source === '' ? [] : source.split('\n');
   // The newline that ends the last line starts no line of its own (a `|+` scalar at the end keeps no extra one).
-  if (lines.length > 1 && lines[lines.length - 1] === '') lines.pop();
+  if (lines.length > 0 && lines[lines.length - 1] === '') lines.pop();
   if (source.includes('\r')) {
-    for (let index = 0; index < lines.length; index++) {
-      const line = lines[index];
-      const bare = line.endsWith('\r') ? line.slice(0, -1) : line;
+    for (let line = 0; line < lines.length; line++) {
+      const text = lines[line];
+      const bare = text.endsWith('\r') ? text.slice(0, -1) : text;
       if (bare.includes('\r')) return undefined;
-      lines[index] = bare;
+      lines[line] = bare;
     }
   }
   const indents = new Int32Array(lines.length);
-  const ranges: { start: number; end: number }[] = [];
-  let start = 0;
-  let explicitStart = false;
-  let contentSinceStart = false;
-  for (let index = 0; index <= lines.length; index++) {
-    let isStart = false;
-    if (index < lines.length) {
-      const line = lines[index];
-      let indent: number;
-      // In printable ASCII the only white space is the space, and the built-in trim counts it faster than a loop.
-      if (plainAscii) indent = line.length - line.trimStart().length;
-      else for (indent = 0; line.charCodeAt(indent) === 32; ) indent++;
-      const empty = indent === line.length || line.charCodeAt(indent) === 35; /* # */
-      indents[index] = empty ? -1 : indent;
-      const first = line.charCodeAt(0);
-      if (first === 37 /* % */) return undefined;
-      // After `...` go-yaml ignores the rest of kubectl's document, and kubectl stops at `---` followed by content:
-      // both are left to the precise reader.
-      if (first === 46 /* . */ && line.startsWith('...')) return undefined;
-      if (first === 45 /* - */) isStart = line.startsWith('---');
-      if (!isStart) {
-        if (!empty) contentSinceStart = true;
-        continue;
-      }
-      // A marker line is no content of either document.
-      indents[index] = -1;
-      const rest = line.slice(3).trim();
-      if (rest !== '' && !rest.startsWith('#')) return undefined;
-    }
-    if (explicitStart || contentSinceStart) ranges.push({ start, end: index });
-    explicitStart = isStart;
-    contentSinceStart = false;
-    start = index + 1;
+  for (let line = 0; line < lines.length; line++) {
+    const text = lines[line];
+    const first = text.charCodeAt(0);
+    // After `...` go-yaml ignores the rest of kubectl's document; a directive is cut off from its document.
+    if (first === 37 /* % */ || (first === 46 /* . */ && text.startsWith('...'))) return undefined;
+    let indent: number;
+    // In printable ASCII the only white space is the space, and the built-in trim counts it faster than a loop.
+    if (plainAscii) indent = text.length - text.trimStart().length;
+    else for (indent = 0; text.charCodeAt(indent) === 32; ) indent++;
+    indents[line] = indent === text.length || text.charCodeAt(indent) === 35 /* # */ ? -1 : indent;
   }
-  return { lines, indents, ranges };
+  return { lines, indents, firstLine: table.lines[index] };
 }
 
-/** In DocumentLines: an indentation not worked out yet. */
-const UNKNOWN_INDENT = -2;
+/** A document the simple reader leaves to the precise reader. */
+export const NOT_READ: unique symbol = Symbol('not read');
 
-/** Where a line's content starts, -1 for blank and comment-only lines (as splitDocuments counts it). */
-function contentIndentOf(line: string): number {
-  let indent = 0;
-  while (line.charCodeAt(indent) === 32) indent++;
-  return indent === line.length || line.charCodeAt(indent) === 35 /* # */ ? -1 : indent;
-}
-
-/** Every document of `text`, or undefined when the text uses YAML this reader leaves to the complete readers. */
-export function readSimpleYaml(text: string, resolve: Resolver): unknown[] | undefined {
-  return readSimpleYamlWithLines(text, resolve)?.documents;
-}
-
-/** Like readSimpleYaml, with the lines it read (for placing findings later without splitting the text again). */
-export function readSimpleYamlWithLines(text: string, resolve: Resolver): { documents: unknown[]; split: DocumentLines } | undefined {
-  const split = splitDocuments(text);
-  if (!split) return undefined;
+/** The value of one document's lines, or NOT_READ when it uses YAML this reader leaves to the precise reader. */
+export function readSimpleDocument(document: DocumentLines, resolve: Resolver): unknown {
   try {
-    return { documents: split.ranges.map(({ start, end }) => new Reader(split.lines.slice(start, end), split.indents.subarray(start, end), resolve).document()), split };
+    return new Reader(document.lines, document.indents, resolve).document();
   } catch (error) {
-    if (error instanceof Decline || error instanceof RangeError) return undefined;
+    if (error instanceof Decline || error instanceof RangeError) return NOT_READ;
     throw error;
   }
+}
+
+/** Every document of `text`, or undefined when the text uses YAML this reader leaves to the precise reader. */
+export function readSimpleYaml(text: string, resolve: Resolver): unknown[] | undefined {
+  const table = documentTable(text);
+  if (!table) return undefined;
+  const documents: unknown[] = [];
+  for (let index = 0; index < table.starts.length; index++) {
+    const lines = documentLines(text, table, index);
+    const value = lines === undefined ? NOT_READ : readSimpleDocument(lines, resolve);
+    if (value === NOT_READ) return undefined;
+    documents.push(value);
+  }
+  return documents;
 }
 
 /**
@@ -550,16 +584,10 @@ export function readSimpleYamlWithLines(text: string, resolve: Resolver): { docu
  * item), found by walking only the lines on the path, for text the simple reader reads. Where the path goes
  * into a one-line value (a flow collection) or a key the line spells differently, the deepest node found.
  */
-export function locateInLines(split: DocumentLines, document: number, segments: readonly (string | number)[]): { line: number; column: number } | undefined {
-  const range = split.ranges[document];
-  if (!range) return undefined;
-  const { lines } = split;
-  const { indents } = split;
-  const indentAt = (index: number): number => {
-    let indent = indents[index];
-    if (indent === UNKNOWN_INDENT) indents[index] = indent = contentIndentOf(lines[index]);
-    return indent;
-  };
+export function locateInLines(document: DocumentLines, segments: readonly (string | number)[]): { line: number; column: number } | undefined {
+  const { lines, indents, firstLine } = document;
+  const range = { start: 0, end: lines.length };
+  const indentAt = (index: number): number => indents[index];
   const nextContent = (from: number): number => {
     let index = from;
     while (index < range.end && indentAt(index) < 0) index++;
@@ -569,7 +597,7 @@ export function locateInLines(split: DocumentLines, document: number, segments: 
   let line = nextContent(range.start);
   if (line >= range.end) return undefined;
   let column = indentAt(line);
-  let best = { line: line + 1, column: column + 1 };
+  let best = { line: firstLine + line + 1, column: column + 1 };
   /** Lines of the current node's entries or items: those at its column, until a line less indented. */
   const find = (matches: (text: string, indent: number) => boolean | 'stop'): number => {
     for (let index = line; index < range.end; index++) {
@@ -594,7 +622,7 @@ export function locateInLines(split: DocumentLines, document: number, segments: 
     while (text.charCodeAt(valueStart) === 32) valueStart++;
     const inline = valueStart < text.length && text.charCodeAt(valueStart) !== 35; /* # */
     // A key is placed at the key; a list item at its content, as the precise reader places them.
-    best = { line: found + 1, column: (typeof segment === 'number' && inline ? valueStart : own) + 1 };
+    best = { line: firstLine + found + 1, column: (typeof segment === 'number' && inline ? valueStart : own) + 1 };
     if (inline) {
       // An item's content may continue as a block (`- name: x`, `- - a`); a key's inline value never does.
       if (typeof segment !== 'number' || '[{"\'|>'.includes(text[valueStart])) break;
@@ -606,7 +634,7 @@ export function locateInLines(split: DocumentLines, document: number, segments: 
     const nextIndent = next < range.end ? indentAt(next) : -1;
     const sameIndentList = typeof segment !== 'number' && nextIndent === own && isItemAt(lines[next], own);
     if (nextIndent <= own && !sameIndentList) break;
-    if (typeof segment === 'number') best = { line: next + 1, column: nextIndent + 1 };
+    if (typeof segment === 'number') best = { line: firstLine + next + 1, column: nextIndent + 1 };
     line = next;
     column = nextIndent;
   }

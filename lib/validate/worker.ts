@@ -3,6 +3,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { Validator, type PendingResult } from './engine';
 import { RuleSession, projectForRules } from './rules';
+import type { PreciseReads } from './files';
 import { checkInput, readInput, type WorkerReply, type WorkerRequest } from './run';
 
 const request = workerData as WorkerRequest;
@@ -10,18 +11,18 @@ const validator = new Validator(request.options);
 validator.crds.addSchemas(request.crdSchemas);
 const session = request.rules === undefined ? undefined : new RuleSession(request.rules, { kubernetesVersion: validator.version });
 const results: PendingResult[][] = [];
-const simple: boolean[] = [];
+const precise: (PreciseReads | undefined)[] = [];
 let silenced = 0;
 for (const file of request.files) {
   const read = readInput(file);
   if (!('text' in read)) {
     results.push([read]);
-    simple.push(false);
+    precise.push(undefined);
     continue;
   }
   const checked = checkInput(validator, read, session, session === undefined ? undefined : projectForRules, request.keepObjects);
   results.push(checked.results);
-  simple.push(checked.simple);
+  precise.push(checked.precise);
   silenced += checked.silenced;
 }
-parentPort!.postMessage({ results, simple, silenced } satisfies WorkerReply);
+parentPort!.postMessage({ results, precise, silenced } satisfies WorkerReply);

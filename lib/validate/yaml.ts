@@ -148,7 +148,7 @@ class DocumentError extends Error {
 /** One document as kubectl's splitter cuts it: its text, and where that text starts in the file. */
 interface Piece {
   readonly text: string;
-  readonly offset: number;
+  /** Its first line in the file, 0-based. */
   readonly line: number;
   /** Text after `---` on the separator line: kubectl stops reading there with an error. */
   readonly separatorError?: string;
@@ -171,10 +171,10 @@ function splitLikeKubectl(text: string): Piece[] {
     if (text.startsWith('---', lineStart)) {
       const rest = text.slice(lineStart + 3, lineEnd).trim();
       if (rest !== '' && rest[0] !== '#') {
-        pieces.push({ text: '', offset: lineStart, line, separatorError: rest });
+        pieces.push({ text: '', line, separatorError: rest });
         return pieces;
       }
-      pieces.push({ text: text.slice(start, lineStart), offset: start, line: startLine });
+      pieces.push({ text: text.slice(start, lineStart), line: startLine });
       start = lineEnd + 1;
       startLine = line + 1;
     }
@@ -182,7 +182,7 @@ function splitLikeKubectl(text: string): Piece[] {
     lineStart = newline + 1;
     line++;
   }
-  if (start <= text.length) pieces.push({ text: text.slice(start), offset: start, line: startLine });
+  if (start <= text.length) pieces.push({ text: text.slice(start), line: startLine });
   return pieces;
 }
 
@@ -500,25 +500,33 @@ const NOT_PRINTABLE = /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff
 
 /** Precise path: every document as kubectl reads it, with positions for every node and every problem per document. */
 export function readPrecisely(text: string): PreciseFile {
-  const library = yamlLibrary();
+  const lazily = readPreciselyLazily(text);
+  return { documents: Array.from({ length: lazily.count }, (_, index) => lazily.document(index)) };
+}
+
+/** The documents of a text as kubectl reads them, each read when asked for (so that one is held at a time). */
+export interface LazyPreciseFile {
+  readonly count: number;
+  document(index: number): PreciseDocument;
+}
+
+export function readPreciselyLazily(text: string): LazyPreciseFile {
   const json = /^[ \t\r\n]*\{/.test(text) ? readJsonStream(text) : undefined;
-  if (json) return json;
-  const documents: PreciseDocument[] = [];
-  const emptyDocument = (problem?: YamlProblem): PreciseDocument => ({
-    value: null, fatal: problem ? [problem] : [], problems: [], empty: problem === undefined, at: () => undefined,
-  });
-  for (const piece of splitLikeKubectl(text)) {
-    const position = (offset: number): { line: number; column: number } => {
-      const { line, col } = lineCounterPosition(piece.text, offset);
-      return { line: line + piece.line, column: col };
-    };
-    if (piece.separatorError !== undefined) {
-      documents.push(emptyDocument({ rule: 'yaml', message: `"---" followed by ${JSON.stringify(piece.separatorError.slice(0, 40))}: kubectl stops reading at such a separator; put the content on the next line`, line: piece.line + 1, column: 4 }));
-      break;
-    }
-    documents.push(readPiece(piece, library, position));
-  }
-  return { documents };
+  if (json) return { count: json.documents.length, document: (index) => json.documents[index] };
+  const pieces = splitLikeKubectl(text);
+  return { count: pieces.length, document: (index) => readPieceOrSeparator(pieces[index]) };
+}
+
+/** One piece of kubectl's splitter as a document, or the error of a separator with content after it. */
+function readPieceOrSeparator(piece: Piece): PreciseDocument {
+  if (piece.separatorError === undefined) return readPiece(piece, yamlLibrary());
+  const problem: YamlProblem = { rule: 'yaml', message: `"---" followed by ${JSON.stringify(piece.separatorError.slice(0, 40))}: kubectl stops reading at such a separator; put the content on the next line`, line: piece.line + 1, column: 4 };
+  return { value: null, fatal: [problem], problems: [], empty: false, at: () => undefined };
+}
+
+/** One document of a text, as its piece of kubectl's splitter: `text` starts at 0-based line `line` of its file. */
+export function readPreciseDocument(text: string, line: number): PreciseDocument {
+  return readPiece({ text, line }, yamlLibrary());
 }
 
 /** The offset where the JSON value at `start` ends (strings and nesting followed), or -1 when it is unterminated or deeper than go's limit. */
@@ -591,7 +599,11 @@ function lineCounterPosition(text: string, offset: number): { line: number; col:
   return { line, col: offset - lineStart + 1 };
 }
 
-function readPiece(piece: Piece, library: YamlModule, position: (offset: number) => { line: number; column: number }): PreciseDocument {
+function readPiece(piece: Piece, library: YamlModule): PreciseDocument {
+  const position = (offset: number): { line: number; column: number } => {
+    const { line, col } = lineCounterPosition(piece.text, offset);
+    return { line: line + piece.line, column: col };
+  };
   const fatalAt = (message: string, offset: number): PreciseDocument => {
     const { line, column } = position(offset);
     return { value: null, fatal: [{ rule: 'yaml', message, line, column }], problems: [], empty: false, at: () => undefined };

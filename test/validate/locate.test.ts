@@ -1,7 +1,7 @@
 // Findings added after reading (the rules') are placed by walking the lines of their path; that walk must
 // land where the precise reader places the same node.
 import { describe, expect, it } from 'vitest';
-import { locateInLines, readSimpleYaml, splitDocuments } from '../../lib/validate/simple-yaml';
+import { documentLines, documentTable, locateInLines, readSimpleYaml } from '../../lib/validate/simple-yaml';
 import { readPrecisely, resolveToValue } from '../../lib/validate/yaml';
 
 const TEXT = `# leading comment
@@ -57,12 +57,12 @@ function paths(value: unknown, prefix: (string | number)[] = [], out: (string | 
 }
 
 describe('placing findings by walking lines', () => {
-  const split = splitDocuments(TEXT)!;
+  const table = documentTable(TEXT)!;
   const documents = readSimpleYaml(TEXT, resolveToValue)!;
   const precise = readPrecisely(TEXT);
 
   it('finds the documents the readers find', () => {
-    expect(split.ranges).toHaveLength(documents.length);
+    expect(table.starts).toHaveLength(documents.length);
     expect(precise.documents).toHaveLength(documents.length);
   });
 
@@ -73,13 +73,13 @@ describe('placing findings by walking lines', () => {
       expect(all.length).toBeGreaterThan(5);
       for (const path of all) {
         const expected = precise.documents[index].at(path);
-        expect(locateInLines(split, index, path), JSON.stringify(path)).toEqual(expected);
+        expect(locateInLines(documentLines(TEXT, table, index)!, path), JSON.stringify(path)).toEqual(expected);
       }
     });
   });
 
   it('stops at the deepest node it can see when the path goes into a one-line value', () => {
     const flow = 'spec:\n  selector: {matchLabels: {app: web}}\n';
-    expect(locateInLines(splitDocuments(flow)!, 0, ['spec', 'selector', 'matchLabels', 'app'])).toEqual({ line: 2, column: 3 });
+    expect(locateInLines(documentLines(flow, documentTable(flow)!, 0)!, ['spec', 'selector', 'matchLabels', 'app'])).toEqual({ line: 2, column: 3 });
   });
 });
