@@ -1,10 +1,11 @@
 // Files to results: find manifests under paths, read them (fast reader first, precise reader where a
 // file has a problem or a finding needs a position), validate every document, locate findings.
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { closeSync, openSync, readdirSync, readFileSync, readSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { PendingFinding, PendingResult, Validator } from './engine';
-import { documentLines, documentTable, locateInLines, NOT_READ, readSimpleDocument, type DocumentLines, type DocumentTable } from './simple-yaml';
-import { readPreciseDocument, readPreciselyLazily, resolveToValue, type LazyPreciseFile, type Position, type PreciseDocument, type YamlProblem } from './yaml';
+import { splitPieces, startsAsJson, type Piece } from './documents';
+import { documentLines, locateInLines, NOT_READ, readSimpleDocument } from './simple-yaml';
+import { readJsonStream, readPiecePrecisely, resolveToValue, type Position, type PreciseDocument, type PreciseFile, type YamlProblem } from './yaml';
 import { parsePath } from './result';
 
 export const MANIFEST_EXTENSIONS = /\.(?:ya?ml|json)$/i;
@@ -17,7 +18,7 @@ export interface InputText {
   readonly text: string;
 }
 
-function ioError(file: string, message: string): PendingResult {
+export function ioError(file: string, message: string): PendingResult {
   return { file, document: 0, prefix: [], status: 'error', findings: [{ rule: 'io', severity: 'error', message, path: '', segments: [] }] };
 }
 
@@ -104,45 +105,131 @@ export interface DocumentReading {
   readonly precise: PreciseReads;
 }
 
+/** Where a file's text comes from: the text itself, or the file, read in chunks of whole lines. */
+export type TextSource = string | FileChunks;
+
+export interface FileChunks {
+  readonly file: string;
+  /** The file's text from its start, in chunks that end at a line end (but the last). */
+  chunks(): Iterable<string>;
+}
+
+const CHUNK_BYTES = 1 << 20;
+
+/**
+ * A file read in chunks of about `chunkBytes`, each cut after its last newline and decoded as decodeManifest decodes
+ * a file (a newline byte is never part of a UTF-8 sequence, so every sequence stays whole). A UTF-16 file, rare and
+ * not splittable by bytes, is read whole.
+ */
+export function fileChunks(file: string, chunkBytes = CHUNK_BYTES): FileChunks {
+  return {
+    file,
+    *chunks() {
+      const descriptor = openSync(file, 'r');
+      try {
+        // Bytes after the last newline so far; kept as a list, so that a line longer than many chunks costs no more than its length.
+        let carried: Buffer[] = [];
+        let first = true;
+        const buffer = chunkBuffer(chunkBytes);
+        for (;;) {
+          const read = readSync(descriptor, buffer, 0, buffer.length, null);
+          if (read === 0) break;
+          const bytes = buffer.subarray(0, read);
+          if (first && bytes[0] === 0xfe && bytes[1] === 0xff) {
+            yield decodeManifest(readAll(descriptor, bytes));
+            return;
+          }
+          first = false;
+          const newline = bytes.lastIndexOf(10);
+          if (newline === -1) {
+            carried.push(Buffer.from(bytes));
+            continue;
+          }
+          const whole = carried.length === 0 ? bytes.subarray(0, newline + 1) : Buffer.concat([...carried, bytes.subarray(0, newline + 1)]);
+          yield decodeUtf8(whole);
+          carried = newline + 1 < read ? [Buffer.from(bytes.subarray(newline + 1))] : [];
+        }
+        if (carried.length > 0) yield decodeUtf8(Buffer.concat(carried));
+      } finally {
+        closeSync(descriptor);
+      }
+    },
+  };
+}
+
+let sharedBuffer: Buffer | undefined;
+
+/**
+ * The buffer chunks are read into: one for the thread, reused by every file (each chunk is decoded into a string of
+ * its own before the next read, and bytes carried over are copied), so reading allocates nothing per file.
+ */
+function chunkBuffer(chunkBytes: number): Buffer {
+  if (chunkBytes !== CHUNK_BYTES) return Buffer.allocUnsafe(chunkBytes);
+  sharedBuffer ??= Buffer.allocUnsafe(CHUNK_BYTES);
+  return sharedBuffer;
+}
+
+function readAll(descriptor: number, start: Buffer): Buffer {
+  const parts = [Buffer.from(start)];
+  for (;;) {
+    const buffer = Buffer.allocUnsafe(CHUNK_BYTES);
+    const read = readSync(descriptor, buffer, 0, CHUNK_BYTES, null);
+    if (read === 0) return Buffer.concat(parts);
+    parts.push(buffer.subarray(0, read));
+  }
+}
+
 /**
  * The reading path of validate: the documents of a text as kubectl reads them (its splitter, then go-yaml v2 through
  * sigs.k8s.io/yaml), empty ones left out, one at a time. The simple reader reads the common subset; the precise
- * reader each document the simple one declines, or the whole text where kubectl's splitter stops early or reads JSON.
+ * reader each document the simple one declines. A stream of JSON values is read whole, as kubectl reads it.
  */
-export function readDocuments(text: string): DocumentReading {
-  const table = documentTable(text);
-  if (!table) {
-    const file = readPreciselyLazily(text);
-    return { precise: 'all', documents: preciseDocuments(file) };
+export function readDocuments(source: TextSource): DocumentReading {
+  const chunks = typeof source === 'string' ? [source] : source.chunks();
+  const iterator = chunks[Symbol.iterator]();
+  const first = iterator.next();
+  const start = first.done === true ? '' : first.value;
+  if (startsAsJson(start)) {
+    let text = start;
+    for (let next = iterator.next(); next.done !== true; next = iterator.next()) text += next.value;
+    const json = readJsonStream(text);
+    if (json !== undefined) return { precise: 'all', documents: jsonDocuments(json) };
+    return readPieces([text]);
   }
-  const precise = new Set<number>();
-  return { precise, documents: tableDocuments(text, table, precise) };
+  return readPieces(continued(start, iterator));
 }
 
-function* preciseDocuments(file: LazyPreciseFile): Generator<ReadDocument> {
-  for (let index = 0; index < file.count; index++) {
-    const document = file.document(index);
+function* continued(first: string, rest: Iterator<string>): Generator<string> {
+  yield first;
+  for (let next = rest.next(); next.done !== true; next = rest.next()) yield next.value;
+}
+
+function* jsonDocuments(file: PreciseFile): Generator<ReadDocument> {
+  for (let index = 0; index < file.documents.length; index++) {
+    const document = file.documents[index];
     if (!document.empty) yield fromPrecise(index, document);
   }
 }
 
-function* tableDocuments(text: string, table: DocumentTable, precise: Set<number>): Generator<ReadDocument> {
-  for (let index = 0; index < table.starts.length; index++) {
-    const lines = documentLines(text, table, index);
+function readPieces(chunks: Iterable<string>): DocumentReading {
+  const precise = new Set<number>();
+  return { precise, documents: pieceDocuments(chunks, precise) };
+}
+
+function* pieceDocuments(chunks: Iterable<string>, precise: Set<number>): Generator<ReadDocument> {
+  let index = 0;
+  for (const piece of splitPieces(chunks)) {
+    const lines = piece.separator === undefined ? documentLines(piece.text, piece.line) : undefined;
     const value = lines === undefined ? NOT_READ : readSimpleDocument(lines, resolveToValue);
     if (value === NOT_READ) {
       precise.add(index);
-      const document = readTableDocumentPrecisely(text, table, index);
+      const document = readPiecePrecisely(piece);
       if (!document.empty) yield fromPrecise(index, document);
     } else if (value !== null && value !== undefined) {
       yield { index, value, fatal: [], problems: [], at: (segments) => locateInLines(lines!, segments) };
     }
+    index++;
   }
-}
-
-/** A document of a table as the precise reader reads it: the same text as kubectl's piece. */
-function readTableDocumentPrecisely(text: string, table: DocumentTable, index: number): PreciseDocument {
-  return readPreciseDocument(text.slice(table.starts[index], table.ends[index]), table.lines[index]);
 }
 
 function fromPrecise(index: number, document: PreciseDocument): ReadDocument {
@@ -155,26 +242,44 @@ export function readText(text: string): { documents: ReadDocument[]; precise: Pr
   return { documents: [...reading.documents], precise: reading.precise };
 }
 
+type Finder = (segments: readonly (string | number)[]) => Position | undefined;
+
 /**
- * Finds nodes of a text read before, one document at a time (the last one is kept, as findings come in document
- * order). `precise` says which documents the precise reader read; when not known, each document is read again to
- * find out.
+ * Finds nodes of a text read before. Findings come in document order, so its documents are split again going forward,
+ * one held at a time (a document before the last one asked for starts the split over). `precise` says which
+ * documents the precise reader read; when not known, each document is read again to find out.
  */
-export function locatorFor(text: string, precise?: PreciseReads): Locator {
+export function locatorFor(source: TextSource, precise?: PreciseReads): Locator {
+  let json: PreciseFile | undefined;
+  let pieces: Iterator<Piece> | undefined;
+  let pieceIndex = -1;
   let cachedIndex = -1;
-  let cached: ((segments: readonly (string | number)[]) => Position | undefined) | undefined;
-  const table = precise === 'all' ? undefined : documentTable(text);
-  const lazily = table === undefined ? readPreciselyLazily(text) : undefined;
-  const finder = (index: number): ((segments: readonly (string | number)[]) => Position | undefined) | undefined => {
-    if (lazily !== undefined) {
-      if (index >= lazily.count) return undefined;
-      const document = lazily.document(index);
-      return (segments) => document.at(segments);
+  let cached: Finder | undefined;
+  const pieceAt = (index: number): Piece | undefined => {
+    if (pieces === undefined || index < pieceIndex) {
+      pieces = splitPieces(typeof source === 'string' ? [source] : source.chunks());
+      pieceIndex = -1;
     }
-    if (index >= table!.starts.length) return undefined;
-    const lines: DocumentLines | undefined = precise !== undefined && precise !== 'all' && precise.has(index) ? undefined : documentLines(text, table!, index);
+    let piece: Piece | undefined;
+    while (pieceIndex < index) {
+      const next = pieces.next();
+      if (next.done === true) return undefined;
+      piece = next.value;
+      pieceIndex++;
+    }
+    return piece;
+  };
+  const finder = (index: number): Finder | undefined => {
+    if (precise === 'all') {
+      json ??= readJsonStream(typeof source === 'string' ? source : [...source.chunks()].join('')) ?? { documents: [] };
+      const document = json.documents[index];
+      return document && ((segments) => document.at(segments));
+    }
+    const piece = pieceAt(index);
+    if (piece === undefined) return undefined;
+    const lines = piece.separator !== undefined || precise?.has(index) === true ? undefined : documentLines(piece.text, piece.line);
     if (lines !== undefined && (precise !== undefined || readSimpleDocument(lines, resolveToValue) !== NOT_READ)) return (segments) => locateInLines(lines, segments);
-    const document = readTableDocumentPrecisely(text, table!, index);
+    const document = readPiecePrecisely(piece);
     return (segments) => document.at(segments);
   };
   return {
@@ -259,6 +364,11 @@ export function decodeManifest(bytes: Uint8Array): string {
     const second = /\n---/.exec(text.replace(/^---[^\n]*\n/, (start) => ' '.repeat(start.length)));
     return second ? text.slice(0, second.index + 1) : text;
   }
+  return decodeUtf8(bytes);
+}
+
+/** UTF-8 bytes as text (a byte order mark is kept), each byte of an invalid sequence marked as in decodeManifest. */
+function decodeUtf8(bytes: Uint8Array): string {
   try {
     return UTF8.decode(bytes);
   } catch {

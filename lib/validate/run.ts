@@ -3,13 +3,13 @@
 // cross-resource rules, which run once per unit (a kustomization folder, or the rest of the input) after the last
 // file. Findings they add are placed in their files by reading those files again, so memory stays bounded by the
 // largest file plus the projections. `--workers N` splits the files by size between this thread and N workers.
-import { readFileSync, statSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { DELIVERY_CRDS } from '../synth/delivery-crds';
 import type { CustomResourceSchema } from './crd';
 import { finish, markDuplicateObjects, Validator, type PendingResult, type ValidateOptions } from './engine';
-import { checkReadDocument, decodeManifest, documentLocator, documentsOf, findManifestFiles, locateFindings, locateObjectStart, locatorFor, readDocuments, readInputs, type InputText, type Locator, type PreciseReads } from './files';
+import { checkReadDocument, decodeManifest, documentLocator, documentsOf, fileChunks, findManifestFiles, ioError, locateFindings, locateObjectStart, locatorFor, readDocuments, readInputs, type Locator, type PreciseReads, type TextSource } from './files';
 import { gradeValidatorFindings } from './grade';
 import { fileIgnorer } from './ignore';
 import { detached, summarize, type Finding, type Report } from './result';
@@ -67,8 +67,8 @@ export interface CheckedInput {
  * while the document is at hand; then each object is replaced by its projection for the cross-resource rules. So a
  * file of many thousand documents holds a batch of them at a time, never all.
  */
-export function checkInput(validator: Validator, input: InputText, session: RuleSession | undefined, project: ((raw: Record<string, unknown>) => Record<string, unknown>) | undefined, keepObjects = false): CheckedInput {
-  const reading = readDocuments(input.text);
+export function checkInput(validator: Validator, input: Input, session: RuleSession | undefined, project: ((raw: Record<string, unknown>) => Record<string, unknown>) | undefined, keepObjects = false): CheckedInput {
+  const reading = readDocuments(input.source);
   const results: PendingResult[] = [];
   let silenced = 0;
   // The rules see objects in batches (fewer calls); each object's document stays here until its batch is placed.
@@ -183,14 +183,24 @@ function runWorker(request: WorkerRequest): Promise<WorkerReply> {
   });
 }
 
-/** Reads one file; an unreadable one becomes an `io` result. */
-export function readInput(file: string): InputText | PendingResult {
-  const read = readInputs([file]);
-  return read.inputs[0] ?? read.errors[0];
+/** An input file of validate (or standard input), read when its documents are. */
+export interface Input {
+  readonly file: string;
+  readonly source: TextSource;
 }
 
-function isInput(value: InputText | PendingResult): value is InputText {
-  return typeof (value as InputText).text === 'string';
+/** Opens one file, to be read in chunks; one that cannot be opened becomes an `io` result. */
+export function openInput(file: string): Input | PendingResult {
+  try {
+    closeSync(openSync(file, 'r'));
+  } catch (error) {
+    return ioError(file, `cannot read: ${(error as Error).message}`);
+  }
+  return { file, source: fileChunks(file) };
+}
+
+function isInput(value: Input | PendingResult): value is Input {
+  return (value as Input).source !== undefined;
 }
 
 /** The objects of a unit as subjects of the cross-resource rules: projections, in the unit's namespace when it sets one, plus what kustomize generates. */
@@ -248,9 +258,9 @@ export async function validatePathsWithObjects(options: RunOptions, keepObjects 
   const crdFiles = findManifestFiles(options.crdPaths ?? []);
   errors.push(...crdFiles.errors);
   for (const file of crdFiles.files) {
-    const read = readInput(file);
-    if (isInput(read)) validator.registerCrds(documentsOf(read.text), file);
-    else errors.push(read);
+    const read = readInputs([file]);
+    for (const input of read.inputs) validator.registerCrds(documentsOf(input.text), file);
+    errors.push(...read.errors);
   }
   // CRDs among the inputs define kinds for every file, earlier ones included: found before anything is validated,
   // by a byte search that decodes only the files that hold one.
@@ -268,7 +278,7 @@ export async function validatePathsWithObjects(options: RunOptions, keepObjects 
   let silenced = 0;
   const checkHere = (index: number): void => {
     const file = inputFiles[index];
-    const read = file === '-' ? { file, text: options.stdin ?? '' } : readInput(file);
+    const read = file === '-' ? { file, source: options.stdin ?? '' } : openInput(file);
     if (!isInput(read)) {
       perFile[index] = [read];
       return;
@@ -308,8 +318,8 @@ export async function validatePathsWithObjects(options: RunOptions, keepObjects 
     if (locators.has(file)) return locators.get(file);
     const index = indexOfFile.get(file);
     const known = index !== undefined || crdFileSet.has(file);
-    const read = !known ? undefined : file === '-' ? { file, text: options.stdin ?? '' } : readInput(file);
-    const locator = read !== undefined && isInput(read) ? locatorFor(read.text, index === undefined ? undefined : preciseReads[index]) : undefined;
+    const read = !known ? undefined : file === '-' ? { file, source: options.stdin ?? '' } : openInput(file);
+    const locator = read !== undefined && isInput(read) ? locatorFor(read.source, index === undefined ? undefined : preciseReads[index]) : undefined;
     locators.set(file, locator);
     return locator;
   };

@@ -4,6 +4,8 @@
 // directives) makes it decline by returning undefined, and the complete readers take over. Scalars resolve
 // as go-yaml v2 resolves them (resolvePlainScalar).
 
+import { splitPieces, startsAsJson } from './documents';
+
 class Decline extends Error {}
 
 /**
@@ -452,63 +454,6 @@ function unescapeDouble(body: string): string {
   });
 }
 
-/**
- * Where the documents of a text are, as kubectl's splitter cuts it (a line starting with `---` ends a document), found
- * without reading them: documents are then read one at a time, so a file of many thousand holds one at a time. A
- * document exists when it has content or was opened by `---` (then it is empty).
- */
-export interface DocumentTable {
-  /** Per document: the offset of its first character in the text. */
-  readonly starts: number[];
-  /** Per document: the offset after its last line (where the next `---` line starts, or the text's end). */
-  readonly ends: number[];
-  /** Per document: its first line, 0-based. */
-  readonly lines: number[];
-}
-
-/**
- * The documents of a text; undefined when a separator line has content after `---` (kubectl stops reading there, and
- * the precise reader reports it) or the text is a stream of JSON values (kubectl reads those before any YAML).
- */
-export function documentTable(text: string): DocumentTable | undefined {
-  if (/^[ \t\r\n]*\{/.test(text)) return undefined;
-  const table: DocumentTable = { starts: [], ends: [], lines: [] };
-  let start = text.charCodeAt(0) === 0xfeff ? 1 : 0;
-  let startLine = 0;
-  let explicitStart = false;
-  let contentSinceStart = false;
-  let line = 0;
-  for (let lineStart = start; lineStart < text.length; line++) {
-    const newline = text.indexOf('\n', lineStart);
-    const lineEnd = newline === -1 ? text.length : newline;
-    const next = newline === -1 ? text.length : newline + 1;
-    if (text.charCodeAt(lineStart) === 45 /* - */ && text.startsWith('---', lineStart)) {
-      const rest = text.slice(lineStart + 3, lineEnd).trim();
-      if (rest !== '' && !rest.startsWith('#')) return undefined;
-      if (explicitStart || contentSinceStart) pushDocument(table, start, lineStart, startLine);
-      explicitStart = true;
-      contentSinceStart = false;
-      start = next;
-      startLine = line + 1;
-    } else if (!contentSinceStart) {
-      let at = lineStart;
-      while (text.charCodeAt(at) === 32) at++;
-      // The CR of a CRLF line ending is no content; a comment is none either.
-      const bareEnd = lineEnd > lineStart && text.charCodeAt(lineEnd - 1) === 13 ? lineEnd - 1 : lineEnd;
-      if (at < bareEnd && text.charCodeAt(at) !== 35 /* # */) contentSinceStart = true;
-    }
-    lineStart = next;
-  }
-  if (explicitStart || contentSinceStart) pushDocument(table, start, text.length, startLine);
-  return table;
-}
-
-function pushDocument(table: DocumentTable, start: number, end: number, line: number): void {
-  table.starts.push(start);
-  table.ends.push(end);
-  table.lines.push(line);
-}
-
 /** The lines of one document (CR of CRLF removed), with the indentation of each. */
 export interface DocumentLines {
   readonly lines: string[];
@@ -519,11 +464,11 @@ export interface DocumentLines {
 }
 
 /**
- * The lines of document `index` of a table; undefined when the simple reader leaves the document to the precise
- * reader at this level (characters it does not read, a lone CR, a directive or a `...` line).
+ * The lines of one document's text (a piece of kubectl's splitter) that starts at 0-based line `firstLine`; undefined
+ * when the simple reader leaves the document to the precise reader at this level (characters it does not read, a
+ * lone CR, a directive or a `...` line).
  */
-export function documentLines(text: string, table: DocumentTable, index: number): DocumentLines | undefined {
-  const source = text.slice(table.starts[index], table.ends[index]);
+export function documentLines(source: string, firstLine: number): DocumentLines | undefined {
   const plainAscii = !NOT_PLAIN_ASCII.test(source);
   if (!plainAscii && NOT_PRINTABLE.test(source)) return undefined;
   const lines = source === '' ? [] : source.split('\n');
@@ -549,7 +494,7 @@ export function documentLines(text: string, table: DocumentTable, index: number)
     else for (indent = 0; text.charCodeAt(indent) === 32; ) indent++;
     indents[line] = indent === text.length || text.charCodeAt(indent) === 35 /* # */ ? -1 : indent;
   }
-  return { lines, indents, firstLine: table.lines[index] };
+  return { lines, indents, firstLine };
 }
 
 /** A document the simple reader leaves to the precise reader. */
@@ -567,11 +512,10 @@ export function readSimpleDocument(document: DocumentLines, resolve: Resolver): 
 
 /** Every document of `text`, or undefined when the text uses YAML this reader leaves to the precise reader. */
 export function readSimpleYaml(text: string, resolve: Resolver): unknown[] | undefined {
-  const table = documentTable(text);
-  if (!table) return undefined;
+  if (startsAsJson(text)) return undefined;
   const documents: unknown[] = [];
-  for (let index = 0; index < table.starts.length; index++) {
-    const lines = documentLines(text, table, index);
+  for (const piece of splitPieces([text])) {
+    const lines = piece.separator === undefined ? documentLines(piece.text, piece.line) : undefined;
     const value = lines === undefined ? NOT_READ : readSimpleDocument(lines, resolve);
     if (value === NOT_READ) return undefined;
     documents.push(value);

@@ -4,7 +4,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { Validator, type PendingResult } from './engine';
 import { RuleSession, projectForRules } from './rules';
 import type { PreciseReads } from './files';
-import { checkInput, readInput, type WorkerReply, type WorkerRequest } from './run';
+import { checkInput, openInput, type WorkerReply, type WorkerRequest } from './run';
 
 const request = workerData as WorkerRequest;
 const validator = new Validator(request.options);
@@ -14,8 +14,8 @@ const results: PendingResult[][] = [];
 const precise: (PreciseReads | undefined)[] = [];
 let silenced = 0;
 for (const file of request.files) {
-  const read = readInput(file);
-  if (!('text' in read)) {
+  const read = openInput(file);
+  if (!('source' in read)) {
     results.push([read]);
     precise.push(undefined);
     continue;

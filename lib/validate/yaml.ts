@@ -6,6 +6,7 @@
 // js-yaml is no longer a middle reader: on the benchmark corpus the simple reader reads every file, and on
 // the kubernetes/examples manifests it declines 10 of 248 files (7 of 194 KB), where js-yaml would save about 0.25 s on a loaded
 // machine but reads merges, tags, alias bombs and duplicate keys differently from go-yaml.
+import { splitPieces, startsAsJson, type Piece } from './documents';
 import { READ_DEPTH, readSimpleYaml } from './simple-yaml';
 import type { Document, LineCounter, Node, Pair } from 'yaml';
 
@@ -143,47 +144,6 @@ class DocumentError extends Error {
   constructor(message: string, readonly offset: number) {
     super(message);
   }
-}
-
-/** One document as kubectl's splitter cuts it: its text, and where that text starts in the file. */
-interface Piece {
-  readonly text: string;
-  /** Its first line in the file, 0-based. */
-  readonly line: number;
-  /** Text after `---` on the separator line: kubectl stops reading there with an error. */
-  readonly separatorError?: string;
-}
-
-/**
- * kubectl's document splitter (apimachinery's YAMLReader): a line starting with `---` ends a document when only
- * spaces or a comment follow; anything else after `---` is an error that ends the reading, and the document being
- * collected is lost.
- */
-function splitLikeKubectl(text: string): Piece[] {
-  const pieces: Piece[] = [];
-  let start = 0;
-  let startLine = 0;
-  let lineStart = 0;
-  let line = 0;
-  while (lineStart <= text.length) {
-    const newline = text.indexOf('\n', lineStart);
-    const lineEnd = newline === -1 ? text.length : newline;
-    if (text.startsWith('---', lineStart)) {
-      const rest = text.slice(lineStart + 3, lineEnd).trim();
-      if (rest !== '' && rest[0] !== '#') {
-        pieces.push({ text: '', line, separatorError: rest });
-        return pieces;
-      }
-      pieces.push({ text: text.slice(start, lineStart), line: startLine });
-      start = lineEnd + 1;
-      startLine = line + 1;
-    }
-    if (newline === -1) break;
-    lineStart = newline + 1;
-    line++;
-  }
-  if (start <= text.length) pieces.push({ text: text.slice(start), line: startLine });
-  return pieces;
 }
 
 /** Where a piece's one YAML document ends: go-yaml reads the first document of its input, up to `...` or a directive after content. */
@@ -500,33 +460,14 @@ const NOT_PRINTABLE = /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff
 
 /** Precise path: every document as kubectl reads it, with positions for every node and every problem per document. */
 export function readPrecisely(text: string): PreciseFile {
-  const lazily = readPreciselyLazily(text);
-  return { documents: Array.from({ length: lazily.count }, (_, index) => lazily.document(index)) };
-}
-
-/** The documents of a text as kubectl reads them, each read when asked for (so that one is held at a time). */
-export interface LazyPreciseFile {
-  readonly count: number;
-  document(index: number): PreciseDocument;
-}
-
-export function readPreciselyLazily(text: string): LazyPreciseFile {
-  const json = /^[ \t\r\n]*\{/.test(text) ? readJsonStream(text) : undefined;
-  if (json) return { count: json.documents.length, document: (index) => json.documents[index] };
-  const pieces = splitLikeKubectl(text);
-  return { count: pieces.length, document: (index) => readPieceOrSeparator(pieces[index]) };
+  return readJsonStream(text) ?? { documents: [...splitPieces([text])].map(readPiecePrecisely) };
 }
 
 /** One piece of kubectl's splitter as a document, or the error of a separator with content after it. */
-function readPieceOrSeparator(piece: Piece): PreciseDocument {
-  if (piece.separatorError === undefined) return readPiece(piece, yamlLibrary());
-  const problem: YamlProblem = { rule: 'yaml', message: `"---" followed by ${JSON.stringify(piece.separatorError.slice(0, 40))}: kubectl stops reading at such a separator; put the content on the next line`, line: piece.line + 1, column: 4 };
+export function readPiecePrecisely(piece: Piece): PreciseDocument {
+  if (piece.separator === undefined) return readPiece(piece, yamlLibrary());
+  const problem: YamlProblem = { rule: 'yaml', message: `"---" followed by ${JSON.stringify(piece.separator.slice(0, 40))}: kubectl stops reading at such a separator; put the content on the next line`, line: piece.line + 1, column: 4 };
   return { value: null, fatal: [problem], problems: [], empty: false, at: () => undefined };
-}
-
-/** One document of a text, as its piece of kubectl's splitter: `text` starts at 0-based line `line` of its file. */
-export function readPreciseDocument(text: string, line: number): PreciseDocument {
-  return readPiece({ text, line }, yamlLibrary());
 }
 
 /** The offset where the JSON value at `start` ends (strings and nesting followed), or -1 when it is unterminated or deeper than go's limit. */
@@ -554,7 +495,8 @@ function jsonValueEnd(text: string, start: number): number {
  * fails before two values that are not null, the text is read as YAML (undefined here), else the values read so far
  * are kept and an error follows.
  */
-function readJsonStream(text: string): PreciseFile | undefined {
+export function readJsonStream(text: string): PreciseFile | undefined {
+  if (!startsAsJson(text)) return undefined;
   const documents: PreciseDocument[] = [];
   let nonNull = 0;
   let index = 0;
@@ -599,7 +541,7 @@ function lineCounterPosition(text: string, offset: number): { line: number; col:
   return { line, col: offset - lineStart + 1 };
 }
 
-function readPiece(piece: Piece, library: YamlModule): PreciseDocument {
+function readPiece(piece: { readonly text: string; readonly line: number }, library: YamlModule): PreciseDocument {
   const position = (offset: number): { line: number; column: number } => {
     const { line, col } = lineCounterPosition(piece.text, offset);
     return { line: line + piece.line, column: col };

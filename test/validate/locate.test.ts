@@ -1,7 +1,8 @@
 // Findings added after reading (the rules') are placed by walking the lines of their path; that walk must
 // land where the precise reader places the same node.
 import { describe, expect, it } from 'vitest';
-import { documentLines, documentTable, locateInLines, readSimpleYaml } from '../../lib/validate/simple-yaml';
+import { splitPieces } from '../../lib/validate/documents';
+import { documentLines, locateInLines, readSimpleYaml } from '../../lib/validate/simple-yaml';
 import { readPrecisely, resolveToValue } from '../../lib/validate/yaml';
 
 const TEXT = `# leading comment
@@ -57,12 +58,12 @@ function paths(value: unknown, prefix: (string | number)[] = [], out: (string | 
 }
 
 describe('placing findings by walking lines', () => {
-  const table = documentTable(TEXT)!;
+  const pieces = [...splitPieces([TEXT])].map((piece) => documentLines(piece.text!, piece.line)!);
   const documents = readSimpleYaml(TEXT, resolveToValue)!;
   const precise = readPrecisely(TEXT);
 
   it('finds the documents the readers find', () => {
-    expect(table.starts).toHaveLength(documents.length);
+    expect(pieces).toHaveLength(documents.length);
     expect(precise.documents).toHaveLength(documents.length);
   });
 
@@ -73,13 +74,13 @@ describe('placing findings by walking lines', () => {
       expect(all.length).toBeGreaterThan(5);
       for (const path of all) {
         const expected = precise.documents[index].at(path);
-        expect(locateInLines(documentLines(TEXT, table, index)!, path), JSON.stringify(path)).toEqual(expected);
+        expect(locateInLines(pieces[index], path), JSON.stringify(path)).toEqual(expected);
       }
     });
   });
 
   it('stops at the deepest node it can see when the path goes into a one-line value', () => {
     const flow = 'spec:\n  selector: {matchLabels: {app: web}}\n';
-    expect(locateInLines(documentLines(flow, documentTable(flow)!, 0)!, ['spec', 'selector', 'matchLabels', 'app'])).toEqual({ line: 2, column: 3 });
+    expect(locateInLines(documentLines(flow, 0)!, ['spec', 'selector', 'matchLabels', 'app'])).toEqual({ line: 2, column: 3 });
   });
 });

@@ -1,11 +1,11 @@
-// A file is read one document at a time: the simple reader reads what it can, the precise reader each document it
-// declines, and the whole file only where kubectl's splitter stops early or reads JSON. The values, the positions of
+// A file is read one document at a time, in chunks of whole lines: the simple reader reads what it can, the precise
+// reader each document it declines, and the whole file only where kubectl reads a stream of JSON values. The values, the positions of
 // findings and the document numbers are those of reading the whole file at once.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { locatorFor, readDocuments } from '../../lib/validate/files';
+import { decodeManifest, fileChunks, locatorFor, readDocuments, type ReadDocument } from '../../lib/validate/files';
 import { validatePaths } from '../../lib/validate/run';
 import { readPrecisely } from '../../lib/validate/yaml';
 
@@ -65,14 +65,12 @@ describe('reading a file one document at a time', () => {
     }
   });
 
-  it('reads the whole file precisely when a separator has content after it, as kubectl stops there', () => {
-    const text = `${configMap('first')}--- {a: 1}\n${configMap('never')}`;
-    const reading = readDocuments(text);
-    const documents = [...reading.documents];
-    expect(reading.precise).toBe('all');
-    // kubectl loses the document it was collecting, and reads nothing after.
-    expect(documents).toHaveLength(1);
-    expect(documents[0].fatal[0].message).toContain('kubectl stops reading at such a separator');
+  it('stops at a separator with content after it, as kubectl does, losing the document it was collecting', () => {
+    const text = `${configMap('first')}---\n${configMap('lost')}--- {a: 1}\n${configMap('never')}`;
+    const documents = [...readDocuments(text).documents];
+    expect(documents.map((document) => document.index)).toEqual([0, 1]);
+    expect(documents[1].fatal[0].message).toContain('kubectl stops reading at such a separator');
+    expect(documents[1].fatal[0].line).toBe(16);
   });
 
   it('reads a stream of JSON values as kubectl does, not as YAML documents', () => {
@@ -106,5 +104,71 @@ describe('reading a file one document at a time', () => {
     const namespaceLines = text.split('\n').flatMap((line, index) => (line === '  namespace: team' ? [index + 1] : []));
     expect(namespaceLines).toHaveLength(count);
     expect(lines).toEqual(namespaceLines);
+  });
+});
+
+/** What a reading gives, positions of every top-level field included, to compare two readings of one text. */
+function summary(documents: Iterable<ReadDocument>): unknown[] {
+  return [...documents].map((document) => ({
+    index: document.index,
+    value: document.value,
+    fatal: document.fatal,
+    problems: document.problems,
+    positions: document.value !== null && typeof document.value === 'object' ? Object.keys(document.value).map((key) => document.at([key])) : [],
+  }));
+}
+
+describe('reading a file in chunks of whole lines', () => {
+  // Multi-byte characters, an invalid byte, CRLF lines, a line longer than a chunk, a declined document, a comment
+  // before the first separator and a separator at a chunk's edge.
+  const text = [
+    '# leading comment\r\n',
+    `${configMap('crlf').replaceAll('\n', '\r\n')}---\r\n`,
+    `${configMap('wide', `  greeting: "gr\u00fc\u00df dich \u4e16\u754c \u{1F600}"\n  long: ${'x'.repeat(300)}\n`)}---\n`,
+    `${configMap('anchored', '  a: &v value\n  b: *v\n')}---\n`,
+    `${configMap('broken', '  bad: "\uFFFD"\n')}`,
+  ].join('');
+  const bytes = Buffer.from(text, 'utf8');
+  // The replacement character's bytes become one invalid byte, which kubectl rejects for its document.
+  const replacement = bytes.indexOf(Buffer.from('\uFFFD', 'utf8'));
+  const withInvalidByte = Buffer.concat([bytes.subarray(0, replacement), Buffer.from([0xff]), bytes.subarray(replacement + 3)]);
+  const file = join(folder, 'chunked.yaml');
+  writeFileSync(file, withInvalidByte);
+  const whole = decodeManifest(withInvalidByte);
+
+  it.each([7, 64, 1000, 1 << 20])('reads the same documents, values and positions with chunks of %i bytes as from the whole text', (chunkBytes) => {
+    const expected = summary(readDocuments(whole).documents);
+    expect(expected).toHaveLength(4);
+    expect((expected[3] as { fatal: { message: string }[] }).fatal[0].message).toContain('invalid UTF-8');
+    expect(summary(readDocuments(fileChunks(file, chunkBytes)).documents)).toEqual(expected);
+  });
+
+  it('places findings of a chunked file going forward, and starts over for an earlier document', () => {
+    const locator = locatorFor(fileChunks(file, 16));
+    const reference = locatorFor(whole);
+    for (const [document, path] of [[0, ['metadata', 'name']], [2, ['data', 'b']], [1, ['data', 'long']], [0, ['data']]] as const) {
+      expect(locator.at(document, path)).toEqual(reference.at(document, path));
+      expect(locator.at(document, path)).toBeDefined();
+    }
+  });
+
+  it('reads a UTF-16 file whole, as kubectl reads its first document', () => {
+    const utf16 = join(folder, 'utf16.yaml');
+    const content = configMap('sixteen');
+    const encoded = Buffer.alloc(2 + content.length * 2);
+    encoded[0] = 0xfe;
+    encoded[1] = 0xff;
+    for (let index = 0; index < content.length; index++) encoded.writeUInt16BE(content.charCodeAt(index), 2 + index * 2);
+    writeFileSync(utf16, encoded);
+    const [document] = readDocuments(fileChunks(utf16, 8)).documents;
+    expect((document.value as { metadata: { name: string } }).metadata.name).toBe('sixteen');
+  });
+
+  it('reads a file of JSON values in chunks as one stream', () => {
+    const json = join(folder, 'stream.json');
+    writeFileSync(json, '{"apiVersion": "v1", "kind": "Namespace", "metadata": {"name": "a"}}\n{"apiVersion": "v1", "kind": "Namespace", "metadata": {"name": "b"}}\n');
+    const reading = readDocuments(fileChunks(json, 10));
+    expect(reading.precise).toBe('all');
+    expect([...reading.documents].map((document) => document.index)).toEqual([0, 1]);
   });
 });
