@@ -363,9 +363,16 @@ export function markDuplicateObjects(results: readonly PendingResult[], locateOb
   return marked;
 }
 
+/** A finding as reports see it; one that never had segments (the rules') is kept as it is, not copied. */
+function withoutSegments(finding: PendingFinding): Finding {
+  if (!('segments' in finding)) return finding;
+  const { segments: _segments, ...rest } = finding;
+  return rest;
+}
+
 /** Drops internal fields: what reports and callers see. */
 export function finish(result: PendingResult): ResourceResult {
-  const findings: Finding[] = result.findings.length === 0 ? [] : result.findings.map(({ segments: _segments, ...finding }) => finding);
+  const findings: Finding[] = result.findings.length === 0 ? [] : result.findings.map(withoutSegments);
   findings.sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0));
   const { file, document, line, column, apiVersion, kind, name, namespace, constructPath, status } = result;
   return { file, document, line, column, apiVersion, kind, name, namespace, constructPath, status, findings };
