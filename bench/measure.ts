@@ -11,7 +11,7 @@ export interface Measurement {
   readonly label: string;
   /** Median wall time in seconds. */
   readonly seconds: number;
-  /** Peak resident memory in MB (largest over the runs). */
+  /** Peak resident memory in MB, 10^6 bytes (largest over the runs). */
   readonly peakMb: number;
   readonly runs: number;
 }
@@ -30,7 +30,7 @@ const TIME = '/usr/bin/time';
 
 /** One run of `node args...` (or of `options.program`): wall seconds and peak resident MB; fails loudly when the process fails. */
 function runOnce(label: string, args: readonly string[], rssFile: string, options: NodeRunOptions): { seconds: number; peakMb: number } {
-  // GNU time's %M is the peak resident set in KB; it costs a fork, the same for every round.
+  // GNU time's %M is the peak resident set in KiB; it costs a fork, the same for every round.
   const timed = options.program !== undefined && existsSync(TIME);
   const [command, commandArgs] = options.program === undefined
     ? [process.execPath, ['--require', RSS_PRELOAD, ...args]]
@@ -49,7 +49,8 @@ function runOnce(label: string, args: readonly string[], rssFile: string, option
     throw new Error(`${label}: exit ${child.status}\n${child.stderr.slice(0, 2000)}`);
   }
   const peak = Number(readFileSync(rssFile, 'utf8').trim().split('\n').pop());
-  return { seconds, peakMb: options.program === undefined ? peak / (1024 * 1024) : peak / 1024 };
+  // Decimal megabytes, as targets are written (bytes from the preload, KiB from GNU time).
+  return { seconds, peakMb: options.program === undefined ? peak / 1e6 : (peak * 1024) / 1e6 };
 }
 
 export function median(values: readonly number[]): number {

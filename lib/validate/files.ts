@@ -343,7 +343,8 @@ export function locateFindings(results: readonly PendingResult[], locator: Locat
     if (result.line === undefined) locateObjectStart(result, locator);
     for (const finding of result.findings) {
       if (finding.line !== undefined) continue;
-      const position = locator.at(result.document, [...result.prefix, ...(finding.segments ?? parsePath(finding.path))]);
+      const segments = finding.segments ?? parsePath(finding.path);
+      const position = locator.at(result.document, result.prefix.length === 0 ? segments : [...result.prefix, ...segments]);
       finding.line = position?.line;
       finding.column = position?.column;
     }

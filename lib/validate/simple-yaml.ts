@@ -529,60 +529,88 @@ export function readSimpleYaml(text: string, resolve: Resolver): unknown[] | und
  * into a one-line value (a flow collection) or a key the line spells differently, the deepest node found.
  */
 export function locateInLines(document: DocumentLines, segments: readonly (string | number)[]): { line: number; column: number } | undefined {
+  // Written without closures or objects on the way: a file of many objects places hundreds of thousands of findings.
   const { lines, indents, firstLine } = document;
-  const range = { start: 0, end: lines.length };
-  const indentAt = (index: number): number => indents[index];
-  const nextContent = (from: number): number => {
-    let index = from;
-    while (index < range.end && indentAt(index) < 0) index++;
-    return index;
-  };
   // The node being walked: its first line, and the column where its content starts on that line.
-  let line = nextContent(range.start);
-  if (line >= range.end) return undefined;
-  let column = indentAt(line);
-  let best = { line: firstLine + line + 1, column: column + 1 };
-  /** Lines of the current node's entries or items: those at its column, until a line less indented. */
-  const find = (matches: (text: string, indent: number) => boolean | 'stop'): number => {
-    for (let index = line; index < range.end; index++) {
-      const indent = index === line ? column : indentAt(index);
-      if (indent < 0 || (index !== line && indent > column)) continue;
-      if (indent < column) return -1;
-      const verdict = matches(lines[index], indent);
-      if (verdict === 'stop') return -1;
-      if (verdict) return index;
-    }
-    return -1;
-  };
-  for (const segment of segments) {
-    let seen = 0;
-    const found = typeof segment === 'number'
-      ? find((text, indent) => (!isItemAt(text, indent) ? 'stop' : seen++ === segment))
-      : find((text, indent) => (isItemAt(text, indent) ? 'stop' : isEntryOf(text, indent, segment)));
+  let line = nextContentLine(indents, 0);
+  if (line >= lines.length) return undefined;
+  let column = indents[line];
+  let bestLine = line;
+  let bestColumn = column;
+  for (let position = 0; position < segments.length; position++) {
+    const segment = segments[position];
+    const isItem = typeof segment === 'number';
+    const found = isItem ? findItem(document, line, column, segment) : findEntry(document, line, column, segment);
     if (found < 0) break;
-    const own = found === line ? column : indentAt(found);
+    const own = found === line ? column : indents[found];
     const text = lines[found];
-    let valueStart = typeof segment === 'number' ? own + 1 : entryOfLine(text, own)!.valueStart;
+    let valueStart = isItem ? own + 1 : entryValueStart(text, own);
     while (text.charCodeAt(valueStart) === 32) valueStart++;
     const inline = valueStart < text.length && text.charCodeAt(valueStart) !== 35; /* # */
     // A key is placed at the key; a list item at its content, as the precise reader places them.
-    best = { line: firstLine + found + 1, column: (typeof segment === 'number' && inline ? valueStart : own) + 1 };
+    bestLine = found;
+    bestColumn = isItem && inline ? valueStart : own;
     if (inline) {
       // An item's content may continue as a block (`- name: x`, `- - a`); a key's inline value never does.
-      if (typeof segment !== 'number' || '[{"\'|>'.includes(text[valueStart])) break;
+      if (!isItem || '[{"\'|>'.includes(text[valueStart])) break;
       line = found;
       column = valueStart;
       continue;
     }
-    const next = nextContent(found + 1);
-    const nextIndent = next < range.end ? indentAt(next) : -1;
-    const sameIndentList = typeof segment !== 'number' && nextIndent === own && isItemAt(lines[next], own);
+    const next = nextContentLine(indents, found + 1);
+    const nextIndent = next < lines.length ? indents[next] : -1;
+    const sameIndentList = !isItem && nextIndent === own && isItemAt(lines[next], own);
     if (nextIndent <= own && !sameIndentList) break;
-    if (typeof segment === 'number') best = { line: firstLine + next + 1, column: nextIndent + 1 };
+    if (isItem) {
+      bestLine = next;
+      bestColumn = nextIndent;
+    }
     line = next;
     column = nextIndent;
   }
-  return best;
+  return { line: firstLine + bestLine + 1, column: bestColumn + 1 };
+}
+
+/** The first line at or after `from` that has content, or the number of lines. */
+function nextContentLine(indents: Int32Array, from: number): number {
+  let index = from;
+  while (index < indents.length && indents[index] < 0) index++;
+  return index;
+}
+
+/**
+ * Among the lines of the node at `line` and `column` (those at its column, until a line less indented), the item
+ * number `wanted`; -1 when there is none or the node is no sequence.
+ */
+function findItem({ lines, indents }: DocumentLines, line: number, column: number, wanted: number): number {
+  let seen = 0;
+  for (let index = line; index < lines.length; index++) {
+    const indent = index === line ? column : indents[index];
+    if (indent < 0 || (index !== line && indent > column)) continue;
+    if (indent < column || !isItemAt(lines[index], indent)) return -1;
+    if (seen++ === wanted) return index;
+  }
+  return -1;
+}
+
+/** Among the lines of the node at `line` and `column`, the entry of `key`; -1 when there is none or the node is a sequence. */
+function findEntry({ lines, indents }: DocumentLines, line: number, column: number, key: string): number {
+  for (let index = line; index < lines.length; index++) {
+    const indent = index === line ? column : indents[index];
+    if (indent < 0 || (index !== line && indent > column)) continue;
+    if (indent < column || isItemAt(lines[index], indent)) return -1;
+    if (isEntryOf(lines[index], indent, key)) return index;
+  }
+  return -1;
+}
+
+/** Where the value of a `key: value` line whose key starts at `indent` starts (after the colon). */
+function entryValueStart(text: string, indent: number): number {
+  const first = text.charCodeAt(indent);
+  if (first === 34 /* " */ || first === 39 /* ' */) return entryOfLine(text, indent)!.valueStart;
+  let colon = text.indexOf(':', indent);
+  while (colon !== -1 && !(colon + 1 === text.length || text.charCodeAt(colon + 1) === 32)) colon = text.indexOf(':', colon + 1);
+  return colon + 1;
 }
 
 /** Whether the line at `indent` is the `key: value` entry of `key`; compares in place for unquoted keys. */
