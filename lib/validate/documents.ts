@@ -2,57 +2,88 @@
 // starting with `---` ends a document when only spaces or a comment follow it. Both readers take their documents
 // from here, one at a time, so a file of many thousand documents is never held whole.
 
-/** One document as the splitter cuts it, or the separator line where kubectl stops reading. */
-export type Piece =
-  | { readonly text: string; /** Its first line in the file, 0-based. */ readonly line: number; readonly separator?: undefined }
-  /** `---` followed by content: kubectl stops with an error there, and the document it was collecting is lost. */
-  | { readonly separator: string; readonly line: number; readonly text?: undefined };
+/** Anything but printable ASCII and newlines: most manifests have none, and one scan per chunk tells. */
+const NOT_PLAIN_ASCII = /[^\n\x20-\x7e]/;
+
+/** One document as the splitter cuts it: its lines as written (a CR of CRLF kept), split once per chunk. */
+export interface DocumentPiece {
+  readonly lines: string[];
+  /** Its first line in the file, 0-based. */
+  readonly line: number;
+  /** Whether its lines hold only printable ASCII. */
+  readonly plainAscii: boolean;
+  /** Whether a newline ends its last line. */
+  readonly endsWithNewline: boolean;
+  readonly separator?: undefined;
+}
+
+/** A separator line with content after `---`: kubectl stops reading there with an error, and the document it was collecting is lost. */
+export interface SeparatorPiece {
+  readonly separator: string;
+  readonly line: number;
+}
+
+export type Piece = DocumentPiece | SeparatorPiece;
+
+/** A document's text as written, for the precise reader. */
+export function pieceText(piece: DocumentPiece): string {
+  return piece.lines.length === 0 ? '' : `${piece.lines.join('\n')}${piece.endsWithNewline ? '\n' : ''}`;
+}
 
 /**
  * The documents of a text given in chunks, each ending at a line end (but the last). A document exists when it has
  * content or was opened by `---` (then it is empty); a byte order mark at the start is no content.
  */
 export function* splitPieces(chunks: Iterable<string>): Generator<Piece> {
-  let parts: string[] = [];
+  let collected: string[] = [];
+  let plainAscii = true;
   let startLine = 0;
   let explicitStart = false;
   let contentSinceStart = false;
   let line = 0;
   let first = true;
+  let endsWithNewline = false;
   for (const chunk of chunks) {
-    let start = first && chunk.charCodeAt(0) === 0xfeff ? 1 : 0;
+    if (chunk === '') continue;
+    const lines = chunk.split('\n');
+    endsWithNewline = lines[lines.length - 1] === '';
+    if (endsWithNewline) lines.pop();
+    if (first && lines[0].charCodeAt(0) === 0xfeff) lines[0] = lines[0].slice(1);
     first = false;
-    for (let lineStart = start; lineStart < chunk.length; line++) {
-      const newline = chunk.indexOf('\n', lineStart);
-      const lineEnd = newline === -1 ? chunk.length : newline;
-      const next = newline === -1 ? chunk.length : newline + 1;
-      if (chunk.charCodeAt(lineStart) === 45 /* - */ && chunk.startsWith('---', lineStart)) {
-        const rest = chunk.slice(lineStart + 3, lineEnd).trim();
+    const chunkPlainAscii = !NOT_PLAIN_ASCII.test(chunk);
+    let start = 0;
+    for (let index = 0; index < lines.length; index++, line++) {
+      const text = lines[index];
+      if (text.charCodeAt(0) === 45 /* - */ && text.startsWith('---')) {
+        const rest = text.slice(3).trim();
         if (rest !== '' && !rest.startsWith('#')) {
           yield { separator: rest, line };
           return;
         }
         if (explicitStart || contentSinceStart) {
-          parts.push(chunk.slice(start, lineStart));
-          yield { text: parts.length === 1 ? parts[0] : parts.join(''), line: startLine };
+          const own = lines.slice(start, index);
+          yield { lines: collected.length === 0 ? own : collected.concat(own), line: startLine, plainAscii: plainAscii && chunkPlainAscii, endsWithNewline: true };
         }
-        parts = [];
+        collected = [];
+        plainAscii = true;
         explicitStart = true;
         contentSinceStart = false;
-        start = next;
+        start = index + 1;
         startLine = line + 1;
       } else if (!contentSinceStart) {
-        let at = lineStart;
-        while (chunk.charCodeAt(at) === 32) at++;
+        let at = 0;
+        while (text.charCodeAt(at) === 32) at++;
         // The CR of a CRLF line ending is no content; a comment is none either.
-        const bareEnd = lineEnd > lineStart && chunk.charCodeAt(lineEnd - 1) === 13 ? lineEnd - 1 : lineEnd;
-        if (at < bareEnd && chunk.charCodeAt(at) !== 35 /* # */) contentSinceStart = true;
+        const end = text.charCodeAt(text.length - 1) === 13 ? text.length - 1 : text.length;
+        if (at < end && text.charCodeAt(at) !== 35 /* # */) contentSinceStart = true;
       }
-      lineStart = next;
     }
-    if (start < chunk.length) parts.push(start === 0 ? chunk : chunk.slice(start));
+    if (start < lines.length) {
+      collected = collected.length === 0 && start === 0 ? lines : collected.concat(start === 0 ? lines : lines.slice(start));
+      plainAscii &&= chunkPlainAscii;
+    }
   }
-  if (explicitStart || contentSinceStart) yield { text: parts.join(''), line: startLine };
+  if (explicitStart || contentSinceStart) yield { lines: collected, line: startLine, plainAscii, endsWithNewline };
 }
 
 /** Whether a text is read as a stream of JSON values (kubectl tries JSON first when the first character is `{`). */

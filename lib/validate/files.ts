@@ -219,7 +219,7 @@ function readPieces(chunks: Iterable<string>): DocumentReading {
 function* pieceDocuments(chunks: Iterable<string>, precise: Set<number>): Generator<ReadDocument> {
   let index = 0;
   for (const piece of splitPieces(chunks)) {
-    const lines = piece.separator === undefined ? documentLines(piece.text, piece.line) : undefined;
+    const lines = piece.separator === undefined ? documentLines(piece) : undefined;
     const value = lines === undefined ? NOT_READ : readSimpleDocument(lines, resolveToValue);
     if (value === NOT_READ) {
       precise.add(index);
@@ -277,7 +277,7 @@ export function locatorFor(source: TextSource, precise?: PreciseReads): Locator 
     }
     const piece = pieceAt(index);
     if (piece === undefined) return undefined;
-    const lines = piece.separator !== undefined || precise?.has(index) === true ? undefined : documentLines(piece.text, piece.line);
+    const lines = piece.separator !== undefined || precise?.has(index) === true ? undefined : documentLines(piece);
     if (lines !== undefined && (precise !== undefined || readSimpleDocument(lines, resolveToValue) !== NOT_READ)) return (segments) => locateInLines(lines, segments);
     const document = readPiecePrecisely(piece);
     return (segments) => document.at(segments);

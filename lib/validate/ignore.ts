@@ -1,7 +1,7 @@
 // `--ignore-filename-pattern`: files left out by regular expressions on their paths. The expressions run on RE2's
 // engine (linear time in the path, whatever the user wrote), on paths relative to the working folder.
 import { relative, resolve, sep } from 'node:path';
-import { RE2JS } from 're2js';
+import { re2 } from './go-regexp';
 
 export class IgnorePatternError extends Error {
   override readonly name = 'IgnorePatternError';
@@ -12,7 +12,7 @@ export function fileIgnorer(patterns: readonly string[], cwd: string): (file: st
   if (patterns.length === 0) return () => false;
   const compiled = patterns.map((pattern) => {
     try {
-      return RE2JS.compile(pattern);
+      return re2().compile(pattern);
     } catch (error) {
       throw new IgnorePatternError(`--ignore-filename-pattern ${JSON.stringify(pattern)} is not a regular expression RE2 accepts (${(error as Error).message}); write it in RE2 syntax, e.g. "(^|/)kustomization\\.ya?ml$"`);
     }

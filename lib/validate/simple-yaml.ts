@@ -4,7 +4,7 @@
 // directives) makes it decline by returning undefined, and the complete readers take over. Scalars resolve
 // as go-yaml v2 resolves them (resolvePlainScalar).
 
-import { splitPieces, startsAsJson } from './documents';
+import { splitPieces, startsAsJson, type DocumentPiece } from './documents';
 
 class Decline extends Error {}
 
@@ -31,8 +31,6 @@ type Resolver = (text: string) => unknown;
  * after the first character, non-characters and surrogates (which also stand for invalid UTF-8, see decodeManifest).
  */
 const NOT_PRINTABLE = /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\t\u2028\u2029\ufeff\ufffe\uffff\ud800-\udfff]/;
-/** Anything but printable ASCII and newlines: most manifests have none, and this scan is the faster one. */
-const NOT_PLAIN_ASCII = /[^\n\x20-\x7e]/;
 /** Characters that cannot start a plain scalar (or that this reader leaves to the complete readers). */
 const PLAIN_START_DECLINED = new Set(['&', '*', '!', '?', ':', '|', '>', '%', '@', '`', '[', ']', '{', '}', ',', '#', '"', "'"]);
 /** PLAIN_START_DECLINED by character code, for the hot path. */
@@ -464,21 +462,20 @@ export interface DocumentLines {
 }
 
 /**
- * The lines of one document's text (a piece of kubectl's splitter) that starts at 0-based line `firstLine`; undefined
- * when the simple reader leaves the document to the precise reader at this level (characters it does not read, a
- * lone CR, a directive or a `...` line).
+ * The lines of one document (a piece of kubectl's splitter) with their indentation; undefined when the simple reader
+ * leaves the document to the precise reader at this level (characters it does not read, a lone CR, a directive or a
+ * `...` line).
  */
-export function documentLines(source: string, firstLine: number): DocumentLines | undefined {
-  const plainAscii = !NOT_PLAIN_ASCII.test(source);
-  if (!plainAscii && NOT_PRINTABLE.test(source)) return undefined;
-  const lines = source === '' ? [] : source.split('\n');
-  // The newline that ends the last line starts no line of its own (a `|+` scalar at the end keeps no extra one).
-  if (lines.length > 0 && lines[lines.length - 1] === '') lines.pop();
-  if (source.includes('\r')) {
+export function documentLines(piece: DocumentPiece): DocumentLines | undefined {
+  let lines = piece.lines;
+  // Printable ASCII has no CR and nothing else to look for; other text is checked line by line, on a copy (the
+  // piece's lines stay as written, for the precise reader).
+  if (!piece.plainAscii) {
+    lines = lines.slice();
     for (let line = 0; line < lines.length; line++) {
       const text = lines[line];
       const bare = text.endsWith('\r') ? text.slice(0, -1) : text;
-      if (bare.includes('\r')) return undefined;
+      if (bare.includes('\r') || NOT_PRINTABLE.test(bare)) return undefined;
       lines[line] = bare;
     }
   }
@@ -490,11 +487,11 @@ export function documentLines(source: string, firstLine: number): DocumentLines 
     if (first === 37 /* % */ || (first === 46 /* . */ && text.startsWith('...'))) return undefined;
     let indent: number;
     // In printable ASCII the only white space is the space, and the built-in trim counts it faster than a loop.
-    if (plainAscii) indent = text.length - text.trimStart().length;
+    if (piece.plainAscii) indent = text.length - text.trimStart().length;
     else for (indent = 0; text.charCodeAt(indent) === 32; ) indent++;
     indents[line] = indent === text.length || text.charCodeAt(indent) === 35 /* # */ ? -1 : indent;
   }
-  return { lines, indents, firstLine };
+  return { lines, indents, firstLine: piece.line };
 }
 
 /** A document the simple reader leaves to the precise reader. */
@@ -515,7 +512,7 @@ export function readSimpleYaml(text: string, resolve: Resolver): unknown[] | und
   if (startsAsJson(text)) return undefined;
   const documents: unknown[] = [];
   for (const piece of splitPieces([text])) {
-    const lines = piece.separator === undefined ? documentLines(piece.text, piece.line) : undefined;
+    const lines = piece.separator === undefined ? documentLines(piece) : undefined;
     const value = lines === undefined ? NOT_READ : readSimpleDocument(lines, resolve);
     if (value === NOT_READ) return undefined;
     documents.push(value);

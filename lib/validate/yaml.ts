@@ -6,7 +6,7 @@
 // js-yaml is no longer a middle reader: on the benchmark corpus the simple reader reads every file, and on
 // the kubernetes/examples manifests it declines 10 of 248 files (7 of 194 KB), where js-yaml would save about 0.25 s on a loaded
 // machine but reads merges, tags, alias bombs and duplicate keys differently from go-yaml.
-import { splitPieces, startsAsJson, type Piece } from './documents';
+import { pieceText, splitPieces, startsAsJson, type Piece } from './documents';
 import { READ_DEPTH, readSimpleYaml } from './simple-yaml';
 import type { Document, LineCounter, Node, Pair } from 'yaml';
 
@@ -465,7 +465,7 @@ export function readPrecisely(text: string): PreciseFile {
 
 /** One piece of kubectl's splitter as a document, or the error of a separator with content after it. */
 export function readPiecePrecisely(piece: Piece): PreciseDocument {
-  if (piece.separator === undefined) return readPiece(piece, yamlLibrary());
+  if (piece.separator === undefined) return readPiece({ text: pieceText(piece), line: piece.line }, yamlLibrary());
   const problem: YamlProblem = { rule: 'yaml', message: `"---" followed by ${JSON.stringify(piece.separator.slice(0, 40))}: kubectl stops reading at such a separator; put the content on the next line`, line: piece.line + 1, column: 4 };
   return { value: null, fatal: [problem], problems: [], empty: false, at: () => undefined };
 }

@@ -1,7 +1,7 @@
 // Findings added after reading (the rules') are placed by walking the lines of their path; that walk must
 // land where the precise reader places the same node.
 import { describe, expect, it } from 'vitest';
-import { splitPieces } from '../../lib/validate/documents';
+import { splitPieces, type DocumentPiece } from '../../lib/validate/documents';
 import { documentLines, locateInLines, readSimpleYaml } from '../../lib/validate/simple-yaml';
 import { readPrecisely, resolveToValue } from '../../lib/validate/yaml';
 
@@ -58,7 +58,7 @@ function paths(value: unknown, prefix: (string | number)[] = [], out: (string | 
 }
 
 describe('placing findings by walking lines', () => {
-  const pieces = [...splitPieces([TEXT])].map((piece) => documentLines(piece.text!, piece.line)!);
+  const pieces = [...splitPieces([TEXT])].map((piece) => documentLines(piece as DocumentPiece)!);
   const documents = readSimpleYaml(TEXT, resolveToValue)!;
   const precise = readPrecisely(TEXT);
 
@@ -81,6 +81,6 @@ describe('placing findings by walking lines', () => {
 
   it('stops at the deepest node it can see when the path goes into a one-line value', () => {
     const flow = 'spec:\n  selector: {matchLabels: {app: web}}\n';
-    expect(locateInLines(documentLines(flow, 0)!, ['spec', 'selector', 'matchLabels', 'app'])).toEqual({ line: 2, column: 3 });
+    expect(locateInLines(documentLines([...splitPieces([flow])][0] as DocumentPiece)!, ['spec', 'selector', 'matchLabels', 'app'])).toEqual({ line: 2, column: 3 });
   });
 });
