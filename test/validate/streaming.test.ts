@@ -172,3 +172,41 @@ describe('reading a file in chunks of whole lines', () => {
     expect([...reading.documents].map((document) => document.index)).toEqual([0, 1]);
   });
 });
+
+describe('holding one document at a time', () => {
+  /** A source that counts the chunks taken from it. */
+  function countingSource(chunks: string[]): { source: { file: string; chunks(): Iterable<string> }; taken: () => number } {
+    let taken = 0;
+    return {
+      source: {
+        file: 'counted.yaml',
+        *chunks() {
+          for (const chunk of chunks) {
+            taken++;
+            yield chunk;
+          }
+        },
+      },
+      taken: () => taken,
+    };
+  }
+  const chunks = Array.from({ length: 50 }, (_, index) => `${configMap(`cm-${index}`)}---\n`);
+
+  it('yields a document before the chunks after it are read', () => {
+    const { source, taken } = countingSource(chunks);
+    const documents = readDocuments(source).documents[Symbol.iterator]();
+    expect((documents.next().value as ReadDocument).index).toBe(0);
+    expect(taken()).toBeLessThanOrEqual(2);
+    let count = 1;
+    while (!documents.next().done) count++;
+    expect(count).toBe(50);
+    expect(taken()).toBe(50);
+  });
+
+  it('places findings going forward without reading the file again for each', () => {
+    const { source, taken } = countingSource(chunks);
+    const locator = locatorFor(source);
+    for (let document = 0; document < 50; document++) expect(locator.at(document, ['metadata', 'name'])?.line).toBe(document * 8 + 4);
+    expect(taken()).toBe(50);
+  });
+});
