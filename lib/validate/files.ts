@@ -1,6 +1,7 @@
 // Files to results: find manifests under paths, read them (fast reader first, precise reader where a
 // file has a problem or a finding needs a position), validate every document, locate findings.
 import { closeSync, openSync, readdirSync, readFileSync, readSync, statSync } from 'node:fs';
+import { isUtf8 } from 'node:buffer';
 import { join } from 'node:path';
 import type { PendingFinding, PendingResult, Validator } from './engine';
 import { splitPieces, startsAsJson, type Piece } from './documents';
@@ -370,11 +371,10 @@ export function decodeManifest(bytes: Uint8Array): string {
 
 /** UTF-8 bytes as text (a byte order mark is kept), each byte of an invalid sequence marked as in decodeManifest. */
 function decodeUtf8(bytes: Uint8Array): string {
-  try {
-    return UTF8.decode(bytes);
-  } catch {
-    return decodeMarkingInvalidBytes(bytes);
-  }
+  // Buffer's decoder makes a string the young generation can collect; TextDecoder's goes straight to the old one,
+  // where every file's text would wait for a full collection (60 MB for 100,000 resources).
+  if (isUtf8(bytes)) return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
+  return decodeMarkingInvalidBytes(bytes);
 }
 
 /** Length of the valid UTF-8 sequence at `index`, or 0. */

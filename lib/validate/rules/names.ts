@@ -1,5 +1,7 @@
 // Name, label and annotation syntax as the API server checks it (k8s.io/apimachinery/pkg/util/validation).
 
+import { detached } from '../result';
+
 const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 const DNS1035_LABEL = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
@@ -29,7 +31,8 @@ function remembering(check: (value: string) => string | undefined): (value: stri
     const problem = check(value);
     if (value.length > REMEMBERED_LENGTH_MAX) return problem;
     if (answers.size >= REMEMBERED_MAX) answers.clear();
-    answers.set(value, problem ?? '');
+    // A copy: the value may be a slice of a file's text, which the key would keep alive long after the file.
+    answers.set(detached(value), problem ?? '');
     return problem;
   };
 }

@@ -122,10 +122,22 @@ export function podReferences(workload: Workload): PodReference[] {
 
 const NO_REFERENCES: readonly PodReference[] = [];
 
-/** The pod references of a workload object, computed once per run for the four reference rules. */
+/** The object whose references were asked for last, and its references. */
+let lastObject: KubeObject | undefined;
+let lastReferences: readonly PodReference[] = NO_REFERENCES;
+
+/**
+ * The pod references of a workload object, for the four reference rules. The rules run one object at a time, so
+ * the last object's references are kept and nothing more: a memo for every object of a run would hold them all
+ * until the run ends (40 MB for 100,000 resources).
+ */
 function podReferencesOf(object: KubeObject, context: RuleContext): readonly PodReference[] {
-  const workload = context.workload(object);
-  return workload === undefined ? NO_REFERENCES : podReferences(workload);
+  if (object !== lastObject) {
+    const workload = context.workload(object);
+    lastReferences = workload === undefined ? NO_REFERENCES : podReferences(workload);
+    lastObject = object;
+  }
+  return lastReferences;
 }
 
 export interface ReferenceRuleSpec {
@@ -146,7 +158,7 @@ export function referenceRule(spec: ReferenceRuleSpec): Rule {
     hint: `Add the ${spec.kind} to the run, mark the reference optional where Kubernetes allows it, or declare it in the kubeforge.io/external-refs annotation (${externalKind}/<name>).`,
     check(context, object) {
       if (context.workload(object) === undefined) return NO_FINDINGS;
-      const references = context.memo('pod-references', object, podReferencesOf);
+      const references = podReferencesOf(object, context);
       let findings: RuleFinding[] | undefined;
       for (let index = 0; index < references.length; index++) {
         const reference = references[index];
