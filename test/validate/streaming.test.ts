@@ -48,6 +48,13 @@ describe('reading a file one document at a time', () => {
     expect((documents[1].value as { data: unknown }).data).toEqual({ a: 'value', b: 'value' });
   });
 
+  it('numbers documents the same whoever reads them, a leading separator opening the first', () => {
+    const simple = [...readDocuments(`---\n${configMap('plain')}`).documents];
+    const precise = [...readDocuments(`---\n${configMap('anchored', '  a: &v x\n  b: *v\n')}`).documents];
+    expect(simple.map((document) => document.index)).toEqual([0]);
+    expect(precise.map((document) => document.index)).toEqual([0]);
+  });
+
   it('places a node of each document at the line of the file, whoever read it', () => {
     const documents = [...readDocuments(MIXED).documents];
     expect(documents[0].at(['metadata', 'name'])).toEqual({ line: 4, column: 3 });
