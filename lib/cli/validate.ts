@@ -123,7 +123,11 @@ export async function runValidateCommand(argv: string[], io: CommandIo): Promise
     if (error instanceof IgnorePatternError) throw new UsageError(error.message);
     throw error;
   });
-  reporter(report, { summary: flags.get('summary') === true }, (text) => io.stdout.write(text));
+  // Each chunk waits until the reader took the ones before (a pipe to a slow reader would otherwise hold the
+  // whole report in memory).
+  for (const chunk of reporter(report, { summary: flags.get('summary') === true })) {
+    if (io.stdout.write(chunk) === false) await new Promise<void>((resolve) => io.stdout.once('drain', () => resolve()));
+  }
   if (flags.get('fail-if-empty') === true && report.summary.resources === 0) return 1;
   return exitCodeOf(report);
 }

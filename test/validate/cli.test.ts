@@ -2,7 +2,9 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Writable } from 'node:stream';
 import { afterAll, describe, expect, it } from 'vitest';
+import { main } from '../../lib/cli/main';
 import { fixture, kubeforge, kubeforgeProcess, validateJson } from './helpers';
 import { parseXml } from './xml';
 
@@ -129,4 +131,38 @@ describe('kubeforge validate as a process', () => {
     expect(ruleIds(single.stdout)).toContain('image-no-digest');
     // Three whole processes: on a shared, loaded machine they take longer than vitest's default 5 s.
   }, 30_000);
+});
+
+describe('kubeforge validate writing to a slow reader', () => {
+  const folder = mkdtempSync(join(tmpdir(), 'kubeforge-slow-reader-'));
+  afterAll(() => rmSync(folder, { recursive: true, force: true }));
+
+  it('waits for the reader instead of holding the report in memory', async () => {
+    const file = join(folder, 'many.yaml');
+    const deployment = (index: number) => `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: app-${index}\n  namespace: team\nspec:\n  selector:\n    matchLabels: {app: app-${index}}\n  template:\n    metadata:\n      labels: {app: app-${index}}\n    spec:\n      containers:\n        - name: app\n          image: example/app:${index}\n`;
+    writeFileSync(file, Array.from({ length: 400 }, (_, index) => deployment(index)).join('---\n'));
+    let text = '';
+    let mostBuffered = 0;
+    // A reader that takes one chunk per turn of the event loop, like a pipe read by a slower process.
+    const slow = new Writable({
+      highWaterMark: 16 * 1024,
+      write(chunk, _encoding, done) {
+        text += String(chunk);
+        setImmediate(done);
+      },
+    });
+    const write = slow.write.bind(slow);
+    slow.write = ((chunk: string) => {
+      const ready = write(chunk);
+      mostBuffered = Math.max(mostBuffered, slow.writableLength);
+      return ready;
+    }) as typeof slow.write;
+    const code = await main(['validate', file], { stdout: slow, stderr: new Writable({ write: (_chunk, _encoding, done) => done() }), cwd: folder, env: process.env });
+    await new Promise<void>((resolve) => slow.end(resolve));
+    expect(code).toBe(0);
+    expect(text).toBe((await kubeforge('validate', file)).stdout);
+    // Hundreds of KB of findings; never more than one chunk of about 64 KiB waiting at a time.
+    expect(text.length).toBeGreaterThan(500_000);
+    expect(mostBuffered).toBeLessThanOrEqual(70_000);
+  });
 });

@@ -1,6 +1,6 @@
-import type { ResourceResult } from '../result';
+import type { Report, ResourceResult } from '../result';
 import type { Reporter } from './reporter';
-import { chunkedWriter, indentedJson } from './reporter';
+import { chunked, indentedJson } from './reporter';
 
 function resourceOf(result: ResourceResult) {
   return {
@@ -27,16 +27,16 @@ function resourceOf(result: ResourceResult) {
 }
 
 /** The report as one JSON document (`JSON.stringify(..., null, 2)`), written one resource at a time. */
-export const jsonReporter: Reporter = (report, _options, write) => {
-  const out = chunkedWriter(write);
+export const jsonReporter: Reporter = (report) => chunked(jsonPieces(report));
+
+function* jsonPieces(report: Report): Generator<string> {
   const head = { kubernetesVersion: report.kubernetesVersion, strict: report.strict, summary: report.summary };
-  out.add(indentedJson(head, 0).replace(/\n\}$/, ',\n  "resources": '));
-  if (report.results.length === 0) out.add('[]');
+  yield indentedJson(head, 0).replace(/\n\}$/, ',\n  "resources": ');
+  if (report.results.length === 0) yield '[]';
   else {
-    out.add('[');
-    report.results.forEach((result, index) => out.add(`${index === 0 ? '' : ','}\n    ${indentedJson(resourceOf(result), 2)}`));
-    out.add('\n  ]');
+    yield '[';
+    for (let index = 0; index < report.results.length; index++) yield `${index === 0 ? '' : ','}\n    ${indentedJson(resourceOf(report.results[index]), 2)}`;
+    yield '\n  ]';
   }
-  out.add('\n}\n');
-  out.flush();
-};
+  yield '\n}\n';
+}

@@ -1,6 +1,6 @@
-import type { ResourceResult } from '../result';
+import type { Report, ResourceResult } from '../result';
 import type { Reporter } from './reporter';
-import { chunkedWriter, findingLocation, objectLabel } from './reporter';
+import { chunked, findingLocation, objectLabel } from './reporter';
 
 function escapeXml(text: string): string {
   return text
@@ -29,7 +29,9 @@ function testCase(result: ResourceResult): string {
 }
 
 /** JUnit XML: one test suite per file (in the order files first appear), one test case per resource. */
-export const junitReporter: Reporter = (report, _options, write) => {
+export const junitReporter: Reporter = (report) => chunked(junitPieces(report));
+
+function* junitPieces(report: Report): Generator<string> {
   const byFile = new Map<string, ResourceResult[]>();
   for (const result of report.results) {
     const list = byFile.get(result.file);
@@ -37,14 +39,12 @@ export const junitReporter: Reporter = (report, _options, write) => {
     else list.push(result);
   }
   const { resources, invalid, errors, skipped } = report.summary;
-  const out = chunkedWriter(write);
-  out.add(`<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="kubeforge validate" tests="${resources}" failures="${invalid}" errors="${errors}" skipped="${skipped}">\n`);
+  yield `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="kubeforge validate" tests="${resources}" failures="${invalid}" errors="${errors}" skipped="${skipped}">\n`;
   for (const [file, results] of byFile) {
     const count = (status: string) => results.filter((result) => result.status === status).length;
-    out.add(`  <testsuite name="${escapeXml(file)}" tests="${results.length}" failures="${count('invalid')}" errors="${count('error')}" skipped="${count('skipped')}">\n`);
-    for (const result of results) out.add(`${testCase(result)}\n`);
-    out.add('  </testsuite>\n');
+    yield `  <testsuite name="${escapeXml(file)}" tests="${results.length}" failures="${count('invalid')}" errors="${count('error')}" skipped="${count('skipped')}">\n`;
+    for (const result of results) yield `${testCase(result)}\n`;
+    yield '  </testsuite>\n';
   }
-  out.add('</testsuites>\n');
-  out.flush();
-};
+  yield '</testsuites>\n';
+}

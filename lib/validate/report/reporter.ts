@@ -1,28 +1,26 @@
 import type { Finding, Report, ResourceResult } from '../result';
 
 /**
- * A report format: the whole report in, its text written piece by piece to `write` (a report of 100,000 objects
- * with many findings each is larger than one string should be).
+ * A report format: the whole report in, its text out in chunks, made as they are taken (a report of 100,000
+ * objects with many findings each is larger than one string should be, and a slow reader of the output must not
+ * make the chunks pile up in memory).
  */
-export type Reporter = (report: Report, options: { summary: boolean }, write: (text: string) => void) => void;
+export type Reporter = (report: Report, options: { summary: boolean }) => Iterable<string>;
 
-/** Gathers small pieces into chunks of about 64 KiB before writing them: fewer, larger writes. */
-export function chunkedWriter(write: (text: string) => void): { add(text: string): void; flush(): void } {
-  let pieces: string[] = [];
+/** Gathers small pieces into chunks of about 64 KiB: fewer, larger writes. */
+export function* chunked(pieces: Iterable<string>): Generator<string> {
+  let gathered: string[] = [];
   let length = 0;
-  const flush = () => {
-    if (pieces.length > 0) write(pieces.join(''));
-    pieces = [];
-    length = 0;
-  };
-  return {
-    add(text) {
-      pieces.push(text);
-      length += text.length;
-      if (length >= 65536) flush();
-    },
-    flush,
-  };
+  for (const piece of pieces) {
+    gathered.push(piece);
+    length += piece.length;
+    if (length >= 65536) {
+      yield gathered.join('');
+      gathered = [];
+      length = 0;
+    }
+  }
+  if (gathered.length > 0) yield gathered.join('');
 }
 
 /** `JSON.stringify(value, null, 2)` of a value that sits `depth` levels deep in a document indented by 2. */

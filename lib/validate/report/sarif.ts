@@ -1,6 +1,6 @@
-import type { Finding, ResourceResult, Severity } from '../result';
+import type { Finding, Report, ResourceResult, Severity } from '../result';
 import type { Reporter } from './reporter';
-import { chunkedWriter, indentedJson, objectLabel } from './reporter';
+import { chunked, indentedJson, objectLabel } from './reporter';
 import { describeRule } from '../rule-catalog';
 
 const LEVELS: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', info: 'note' };
@@ -24,7 +24,9 @@ function sarifResult(result: ResourceResult, finding: Finding, ruleIds: readonly
 }
 
 /** SARIF 2.1.0: one result per finding, located at file, line and column; written one result at a time. */
-export const sarifReporter: Reporter = (report, _options, write) => {
+export const sarifReporter: Reporter = (report) => chunked(sarifPieces(report));
+
+function* sarifPieces(report: Report): Generator<string> {
   const ids = new Set<string>();
   for (const result of report.results) for (const finding of result.findings) ids.add(finding.rule);
   const ruleIds = [...ids].sort();
@@ -39,13 +41,11 @@ export const sarifReporter: Reporter = (report, _options, write) => {
   // The document without its results, which are written in between, where its empty list stands.
   const frame = `${JSON.stringify(sarif, null, 2)}\n`;
   const gap = frame.lastIndexOf('"results": []') + '"results": ['.length;
-  const out = chunkedWriter(write);
-  out.add(frame.slice(0, gap));
+  yield frame.slice(0, gap);
   let count = 0;
   for (const result of report.results) {
-    for (const finding of result.findings) out.add(`${count++ === 0 ? '' : ','}\n        ${indentedJson(sarifResult(result, finding, ruleIds), 4)}`);
+    for (const finding of result.findings) yield `${count++ === 0 ? '' : ','}\n        ${indentedJson(sarifResult(result, finding, ruleIds), 4)}`;
   }
-  if (count > 0) out.add('\n      ');
-  out.add(frame.slice(gap));
-  out.flush();
-};
+  if (count > 0) yield '\n      ';
+  yield frame.slice(gap);
+}
