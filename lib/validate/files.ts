@@ -19,6 +19,11 @@ export interface InputText {
   readonly text: string;
 }
 
+/** An error of the file system (it has an errno code), as opposed to a fault of kubeforge. */
+export function isFileError(error: unknown): error is NodeJS.ErrnoException {
+  return error instanceof Error && typeof (error as NodeJS.ErrnoException).code === 'string';
+}
+
 export function ioError(file: string, message: string): PendingResult {
   return { file, document: 0, prefix: [], status: 'error', findings: [{ rule: 'io', severity: 'error', message, path: '', segments: [] }] };
 }
@@ -287,7 +292,13 @@ export function locatorFor(source: TextSource, precise?: PreciseReads): Locator 
     at: (document, segments) => {
       if (document !== cachedIndex) {
         cachedIndex = document;
-        cached = finder(document);
+        try {
+          cached = finder(document);
+        } catch (error) {
+          // A file that cannot be read again leaves its later findings without a position (the document number says where).
+          if (!isFileError(error)) throw error;
+          cached = undefined;
+        }
       }
       return cached?.(segments);
     },

@@ -3,13 +3,13 @@
 // cross-resource rules, which run once per unit (a kustomization folder, or the rest of the input) after the last
 // file. Findings they add are placed in their files by reading those files again, so memory stays bounded by the
 // largest file plus the projections. `--workers N` splits the files by size between this thread and N workers.
-import { closeSync, openSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { DELIVERY_CRDS } from '../synth/delivery-crds';
 import type { CustomResourceSchema } from './crd';
 import { finish, markDuplicateObjects, Validator, type PendingResult, type ValidateOptions } from './engine';
-import { checkReadDocument, decodeManifest, documentLocator, documentsOf, fileChunks, findManifestFiles, ioError, locateFindings, locateObjectStart, locatorFor, readDocuments, readInputs, type Locator, type PreciseReads, type TextSource } from './files';
+import { checkReadDocument, decodeManifest, documentLocator, documentsOf, fileChunks, findManifestFiles, ioError, isFileError, locateFindings, locateObjectStart, locatorFor, readDocuments, readInputs, type Locator, type PreciseReads, type TextSource } from './files';
 import { gradeValidatorFindings } from './grade';
 import { fileIgnorer } from './ignore';
 import { detached, summarize, type Finding, type Report } from './result';
@@ -87,16 +87,23 @@ export function checkInput(validator: Validator, input: Input, session: RuleSess
     }
     batch = [];
   };
-  for (const document of reading.documents) {
-    const documentResults = checkReadDocument(validator, input.file, document);
-    const locator = session === undefined ? undefined : documentLocator(document);
-    for (const result of documentResults) {
-      const index = results.push(result) - 1;
-      if (keepObjects) result.kept = result.object;
-      if (locator !== undefined && result.object !== undefined && (result.status === 'valid' || result.status === 'invalid')) batch.push({ subject: { object: result.object, index }, locator });
-      else result.object = undefined;
+  try {
+    for (const document of reading.documents) {
+      const documentResults = checkReadDocument(validator, input.file, document);
+      const locator = session === undefined ? undefined : documentLocator(document);
+      for (const result of documentResults) {
+        const index = results.push(result) - 1;
+        if (keepObjects) result.kept = result.object;
+        if (locator !== undefined && result.object !== undefined && (result.status === 'valid' || result.status === 'invalid')) batch.push({ subject: { object: result.object, index }, locator });
+        else result.object = undefined;
+      }
+      if (batch.length >= OBJECT_BATCH) checkBatch();
     }
-    if (batch.length >= OBJECT_BATCH) checkBatch();
+  } catch (error) {
+    // The file is read while it is checked: one that fails part way (removed, unreadable) keeps what was read and
+    // gets an `io` finding, as one that cannot be opened does.
+    if (!isFileError(error)) throw error;
+    results.push(ioError(input.file, `cannot read: ${error.message}`));
   }
   if (batch.length > 0) checkBatch();
   return { results, precise: reading.precise, silenced };
@@ -189,18 +196,9 @@ export interface Input {
   readonly source: TextSource;
 }
 
-/** Opens one file, to be read in chunks; one that cannot be opened becomes an `io` result. */
-export function openInput(file: string): Input | PendingResult {
-  try {
-    closeSync(openSync(file, 'r'));
-  } catch (error) {
-    return ioError(file, `cannot read: ${(error as Error).message}`);
-  }
+/** One input file, read in chunks when it is checked; one that cannot be read becomes an `io` result then. */
+export function openInput(file: string): Input {
   return { file, source: fileChunks(file) };
-}
-
-function isInput(value: Input | PendingResult): value is Input {
-  return (value as Input).source !== undefined;
 }
 
 /** The objects of a unit as subjects of the cross-resource rules: projections, in the unit's namespace when it sets one, plus what kustomize generates. */
@@ -279,10 +277,6 @@ export async function validatePathsWithObjects(options: RunOptions, keepObjects 
   const checkHere = (index: number): void => {
     const file = inputFiles[index];
     const read = file === '-' ? { file, source: options.stdin ?? '' } : openInput(file);
-    if (!isInput(read)) {
-      perFile[index] = [read];
-      return;
-    }
     const checked = checkInput(validator, read, session, project, keepObjects);
     perFile[index] = checked.results;
     preciseReads[index] = checked.precise;
@@ -319,7 +313,7 @@ export async function validatePathsWithObjects(options: RunOptions, keepObjects 
     const index = indexOfFile.get(file);
     const known = index !== undefined || crdFileSet.has(file);
     const read = !known ? undefined : file === '-' ? { file, source: options.stdin ?? '' } : openInput(file);
-    const locator = read !== undefined && isInput(read) ? locatorFor(read.source, index === undefined ? undefined : preciseReads[index]) : undefined;
+    const locator = read === undefined ? undefined : locatorFor(read.source, index === undefined ? undefined : preciseReads[index]);
     locators.set(file, locator);
     return locator;
   };

@@ -14,13 +14,7 @@ const results: PendingResult[][] = [];
 const precise: (PreciseReads | undefined)[] = [];
 let silenced = 0;
 for (const file of request.files) {
-  const read = openInput(file);
-  if (!('source' in read)) {
-    results.push([read]);
-    precise.push(undefined);
-    continue;
-  }
-  const checked = checkInput(validator, read, session, session === undefined ? undefined : projectForRules, request.keepObjects);
+  const checked = checkInput(validator, openInput(file), session, session === undefined ? undefined : projectForRules, request.keepObjects);
   results.push(checked.results);
   precise.push(checked.precise);
   silenced += checked.silenced;

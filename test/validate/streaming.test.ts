@@ -6,7 +6,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { decodeManifest, fileChunks, locatorFor, readDocuments, type ReadDocument } from '../../lib/validate/files';
-import { validatePaths } from '../../lib/validate/run';
+import { Validator } from '../../lib/validate/engine';
+import { checkInput, validatePaths } from '../../lib/validate/run';
 import { readPrecisely } from '../../lib/validate/yaml';
 
 const folder = mkdtempSync(join(tmpdir(), 'kubeforge-streaming-'));
@@ -215,5 +216,26 @@ describe('holding one document at a time', () => {
     const locator = locatorFor(source);
     for (let document = 0; document < 50; document++) expect(locator.at(document, ['metadata', 'name'])?.line).toBe(document * 8 + 4);
     expect(taken()).toBe(50);
+  });
+});
+
+describe('a file that fails while it is read', () => {
+  /** A source that gives one chunk, then fails as a file removed or unreadable part way would. */
+  const failing = {
+    file: 'vanishing.yaml',
+    *chunks() {
+      yield `${configMap('first')}---\n`;
+      throw Object.assign(new Error('EIO: i/o error, read'), { code: 'EIO' });
+    },
+  };
+
+  it('keeps the documents read before and ends with an io finding, not a crash', () => {
+    const checked = checkInput(new Validator({}), { file: failing.file, source: failing }, undefined, undefined);
+    expect(checked.results.map((result) => [result.name, result.status])).toEqual([['first', 'valid'], [undefined, 'error']]);
+    expect(checked.results[1].findings[0]).toMatchObject({ rule: 'io', message: 'cannot read: EIO: i/o error, read' });
+  });
+
+  it('leaves a finding placed later without a position instead of failing', () => {
+    expect(locatorFor(failing).at(1, ['metadata'])).toBeUndefined();
   });
 });
